@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rstf/config.h - every weight and threshold the scorers use, in one place.
+ *
+ * rstf_config_default() gives the seed article's values; callers (the
+ * Wireshark preferences, tests) change fields and pass the struct along.
+ */
+#ifndef RSTF_CONFIG_H
+#define RSTF_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum rstf_scorer {
+    RSTF_SCORER_TTL = 0,
+    RSTF_SCORER_IPID,
+    RSTF_SCORER_WINDOW,
+    RSTF_SCORER_OPTIONS,
+    RSTF_SCORER_SEQ,
+    RSTF_SCORER_TIMING,
+    RSTF_SCORER_COUNT
+};
+
+#define RSTF_MAX_FIREWALL_WINDOWS 8
+
+struct rstf_config {
+    bool enabled[RSTF_SCORER_COUNT];
+
+    /* TTL / hop limit */
+    double w_ttl_closer;      /* RST arrives with a higher TTL than the claimed sender's */
+    double w_ttl_farther;     /* lower by more than the tolerance: another stack or hop count */
+    double w_ttl_match;       /* within the tolerance */
+    unsigned ttl_tolerance;   /* hops of path jitter (ECMP, route flaps) */
+
+    /* IP-ID */
+    double w_ipid_continues;  /* continues the claimed sender's counter or zero habit */
+    double w_ipid_break;      /* jumps, or copies the peer's IP-ID */
+    unsigned ipid_max_gap;    /* forward step still counted as "continues" */
+
+    /* Window */
+    double w_window_sentinel; /* a hardcoded firewall value, or the trigger's window copied */
+    double w_window_match;    /* within the claimed sender's own range of windows */
+    uint16_t firewall_windows[RSTF_MAX_FIREWALL_WINDOWS];
+    unsigned n_firewall_windows;
+
+    /* TCP options */
+    double w_opts_consistent; /* timestamps kept, TSval continuing */
+    double w_opts_stripped;   /* a live-socket-shaped RST without the negotiated timestamps */
+
+    /* Sequence */
+    double w_seq_exact;
+    double w_seq_in_window;
+    double w_seq_blind;
+
+    /* Timing */
+    double w_timing_fast;     /* faster than the path to the claimed sender allows */
+    double w_timing_plausible;
+    double timing_fast_fraction; /* of the RTT leg; the article's ½ RTT */
+};
+
+void rstf_config_default(struct rstf_config *cfg);
+
+const char *rstf_scorer_name(enum rstf_scorer s);
+
+#endif

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rstf/flow.h - per-conversation baselines for both endpoints.
+ *
+ * Every segment of a TCP conversation is fed, in capture order, to
+ * rstf_flow_feed().  Ordinary segments extend the baseline of the endpoint
+ * that sent them; an RST is never folded into any baseline (the suspect must
+ * not vouch for itself) and instead yields an observation: the RST's facts
+ * plus copies of the baselines it is judged against.
+ *
+ * Memory is constant per conversation: struct rstf_flow is a fixed-size
+ * value with no pointers (RSTF_FLOW_MAX_BYTES bounds it, checked at compile
+ * time), so a capture with a million conversations costs a million of them.
+ */
+#ifndef RSTF_FLOW_H
+#define RSTF_FLOW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rstf/packet.h"
+
+enum rstf_role { RSTF_ROLE_UNKNOWN = 0, RSTF_ROLE_CLIENT, RSTF_ROLE_SERVER };
+
+/* How an endpoint's stack picks IP-IDs, learnt from its segments. */
+enum rstf_ipid_mode {
+    RSTF_IPID_UNKNOWN = 0, /* too few samples (or IPv6) */
+    RSTF_IPID_ZERO,        /* always 0 */
+    RSTF_IPID_COUNTER,     /* small forward steps */
+    RSTF_IPID_RANDOM,      /* neither */
+};
+
+/* Everything learnt about one endpoint from the segments it sent. */
+struct rstf_endpoint {
+    int64_t  last_ts_ns;     /* time of its last segment (0: none) */
+    int64_t  rtt_leg_ns;     /* capture point -> this endpoint -> capture point */
+    uint32_t segments;       /* non-RST segments seen from it */
+    uint32_t next_seq;       /* highest seq + len (+SYN/FIN) it has sent */
+    uint32_t isn;            /* its SYN's sequence number */
+    uint32_t last_ack;       /* highest ack it sent: the left edge of its receive window */
+    uint32_t rcv_window;     /* its last advertised window, scaled when scaling is known */
+    uint32_t tsval;          /* last TSval it sent */
+    uint16_t last_ip_id;
+    uint16_t ipid_samples;   /* non-handshake IPv4 segments (saturating) */
+    uint16_t ipid_zero;      /* of which IP-ID was 0 */
+    uint16_t ipid_steps;     /* consecutive pairs stepping forward by 1..ipid_max_step */
+    uint16_t window_min, window_max; /* raw windows on non-handshake segments */
+    uint16_t df_set, df_clear;       /* IPv4 DF habit (saturating) */
+    uint16_t ts_segments;    /* non-handshake segments carrying timestamps */
+    uint8_t  role;           /* enum rstf_role */
+    uint8_t  ttl;            /* TTL / hop limit of its last segment */
+    uint8_t  ttl_min, ttl_max;
+    uint8_t  wscale;         /* shift from its SYN (valid if wscale_sent) */
+    bool     wscale_sent;    /* its SYN carried a window-scale option */
+    bool     ts_sent_on_syn; /* its SYN carried timestamps */
+    bool     ttl_known;      /* ttl, ttl_min, ttl_max are meaningful */
+    bool     window_known;   /* window_min / window_max are meaningful */
+    bool     rtt_leg_known;  /* rtt_leg_ns was measured */
+    bool     seq_known;      /* next_seq is meaningful */
+    bool     ack_known;      /* last_ack / rcv_window are meaningful */
+};
+
+/* The last segment one endpoint sent before the RST: what may have triggered it. */
+struct rstf_trigger {
+    int64_t  ts_ns;
+    uint32_t seq, ack;
+    uint32_t payload_len;
+    uint16_t window;
+    uint16_t ip_id;
+    uint8_t  tcp_flags;
+    bool     present;
+};
+
+struct rstf_flow {
+    struct rstf_endpoint ep[2];  /* indexed by enum rstf_side */
+    struct rstf_trigger  last[2];/* last non-RST segment from each side */
+    int64_t  syn_ts_ns, synack_ts_ns;
+    uint32_t rst_count;          /* RSTs seen so far in the conversation */
+    bool     syn_seen, synack_seen, handshake_done;
+    bool     scaling_on;         /* both SYNs carried window scale (RFC 7323 §2.2) */
+};
+
+#define RSTF_FLOW_MAX_BYTES 256
+
+/* An RST, and what it is judged against. */
+struct rstf_observation {
+    struct rstf_packet   rst;
+    struct rstf_endpoint claimed;   /* the endpoint whose address the RST carries */
+    struct rstf_endpoint peer;      /* the endpoint it was sent to */
+    struct rstf_trigger  trigger;   /* peer's last segment before the RST */
+    uint32_t rst_index;             /* 1 for the first RST of the conversation */
+    bool     handshake_seen;        /* SYN and SYN-ACK were both captured */
+    bool     scaling_on;
+};
+
+void rstf_flow_init(struct rstf_flow *flow);
+
+/*
+ * Feed the next segment of the conversation.  Returns true, and fills *obs,
+ * when the segment is an RST; otherwise updates the sender's baseline and
+ * returns false.  Never reads outside the two structs.
+ */
+bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
+                    struct rstf_observation *obs);
+
+/* Serial-number comparison (RFC 1982) for 32-bit sequence space. */
+static inline bool rstf_seq_after(uint32_t a, uint32_t b)
+{
+    return (int32_t)(a - b) > 0;
+}
+
+/* True if seq lies in [left, left + size] modulo 2^32. */
+static inline bool rstf_seq_in_window(uint32_t seq, uint32_t left, uint32_t size)
+{
+    return (uint32_t)(seq - left) <= size;
+}
+
+const char *rstf_role_name(enum rstf_role role);
+
+#endif

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rstf/verdict.h - votes, their aggregation, and the verdict.
+ *
+ * Each scorer casts at most one vote {origin, weight, reason}, or abstains
+ * with a reason.  rstf_classify() sums the weights per origin (abstentions
+ * do not count); the largest total wins and confidence is its share of all
+ * weight cast.  No votes, or an exact tie for first place, is "unknown" with
+ * confidence 0.  Evidence stays in scorer order.
+ */
+#ifndef RSTF_VERDICT_H
+#define RSTF_VERDICT_H
+
+#include "rstf/config.h"
+#include "rstf/flow.h"
+
+enum rstf_origin {
+    RSTF_ORIGIN_UNKNOWN = 0, /* for a vote: abstained */
+    RSTF_ORIGIN_SERVER,
+    RSTF_ORIGIN_MIDPATH,
+    RSTF_ORIGIN_CLIENT,
+    RSTF_ORIGIN_COUNT
+};
+
+#define RSTF_REASON_MAX 160
+
+struct rstf_vote {
+    enum rstf_origin origin; /* RSTF_ORIGIN_UNKNOWN: abstained */
+    double weight;
+    char   reason[RSTF_REASON_MAX];
+};
+
+/* Values a scorer compared, kept so that a UI can show and filter them. */
+struct rstf_compared {
+    int     ttl_baseline;      /* -1: none */
+    int     ttl_delta;
+    int64_t rtt_leg_ns;        /* -1: unknown */
+    int64_t delay_ns;          /* since the trigger; -1: no trigger */
+    uint32_t expected_seq;
+    uint32_t window_left, window_right;
+    bool    expected_seq_known;
+    bool    window_known;
+};
+
+struct rstf_verdict {
+    enum rstf_origin origin;
+    double confidence;                    /* 0..1 */
+    double score[RSTF_ORIGIN_COUNT];      /* summed weight per origin */
+    struct rstf_vote votes[RSTF_SCORER_COUNT];
+    struct rstf_compared compared;
+};
+
+void rstf_classify(const struct rstf_observation *obs, const struct rstf_config *cfg,
+                   struct rstf_verdict *out);
+
+/* "server", "midpath", "client", "unknown" */
+const char *rstf_origin_name(enum rstf_origin o);
+
+#endif

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Runs the scorers and turns their votes into one verdict. */
+#include <string.h>
+
+#include "scorers.h"
+
+static rstf_scorer_fn *const scorers[RSTF_SCORER_COUNT] = {
+    [RSTF_SCORER_TTL] = rstf_score_ttl,
+    [RSTF_SCORER_IPID] = rstf_score_ipid,
+    [RSTF_SCORER_WINDOW] = rstf_score_window,
+    [RSTF_SCORER_OPTIONS] = rstf_score_options,
+    [RSTF_SCORER_SEQ] = rstf_score_seq,
+    [RSTF_SCORER_TIMING] = rstf_score_timing,
+};
+
+const char *rstf_origin_name(enum rstf_origin o)
+{
+    switch (o) {
+    case RSTF_ORIGIN_SERVER:  return "server";
+    case RSTF_ORIGIN_MIDPATH: return "midpath";
+    case RSTF_ORIGIN_CLIENT:  return "client";
+    default:                  return "unknown";
+    }
+}
+
+static void aggregate(struct rstf_verdict *out)
+{
+    double cast = 0.0, best = 0.0;
+    enum rstf_origin winner = RSTF_ORIGIN_UNKNOWN;
+    bool tie = false;
+
+    for (int i = 0; i < RSTF_SCORER_COUNT; i++) {
+        const struct rstf_vote *v = &out->votes[i];
+        if (v->origin == RSTF_ORIGIN_UNKNOWN || !(v->weight > 0.0))
+            continue;
+        out->score[v->origin] += v->weight;
+        cast += v->weight;
+    }
+    for (int o = RSTF_ORIGIN_SERVER; o < RSTF_ORIGIN_COUNT; o++) {
+        if (out->score[o] > best) {
+            best = out->score[o];
+            winner = (enum rstf_origin)o;
+            tie = false;
+        } else if (out->score[o] > 0.0 && out->score[o] == best) {
+            tie = true;
+        }
+    }
+    if (cast > 0.0 && !tie) {
+        out->origin = winner;
+        out->confidence = best / cast;
+    } else {
+        out->origin = RSTF_ORIGIN_UNKNOWN;
+        out->confidence = 0.0;
+    }
+}
+
+void rstf_classify(const struct rstf_observation *obs, const struct rstf_config *cfg,
+                   struct rstf_verdict *out)
+{
+    memset(out, 0, sizeof *out);
+    out->compared.ttl_baseline = -1;
+    out->compared.rtt_leg_ns = -1;
+    out->compared.delay_ns = -1;
+
+    /* Without a captured handshake nobody knows which endpoint is the
+     * server: attributing the RST would be a guess, so every scorer abstains. */
+    bool roles_known = rstf_claimed_origin(obs) != RSTF_ORIGIN_UNKNOWN;
+
+    for (int i = 0; i < RSTF_SCORER_COUNT; i++) {
+        struct rstf_vote *v = &out->votes[i];
+        if (!cfg->enabled[i])
+            rstf_abstain(v, "scorer disabled");
+        else if (!roles_known)
+            rstf_abstain(v, "handshake not captured: the claimed sender's role is unknown");
+        else
+            scorers[i](obs, cfg, v, &out->compared);
+    }
+    aggregate(out);
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Arrival timing.  The peer's last segment passed the capture point, had to
+ * reach the claimed sender, and the sender's RST had to come back: that
+ * takes the round trip from the capture point to the sender, measured on the
+ * handshake.  An RST much faster than that was sent by something closer.
+ */
+#include <stdio.h>
+
+#include "scorers.h"
+
+static double seconds(int64_t ns)
+{
+    return (double)ns / 1e9;
+}
+
+static void describe_bound(char *buf, size_t n, double fraction)
+{
+    if (fraction == 0.5)
+        snprintf(buf, n, "½ RTT");
+    else
+        snprintf(buf, n, "%.2g×RTT", fraction);
+}
+
+void rstf_score_timing(const struct rstf_observation *obs, const struct rstf_config *cfg,
+                       struct rstf_vote *v, struct rstf_compared *cmp)
+{
+    const struct rstf_endpoint *c = &obs->claimed;
+    const char *who = rstf_claimed_name(obs);
+    char bound[24];
+
+    if (!c->rtt_leg_known) {
+        rstf_abstain(v, "no round trip to the %s measured (handshake incomplete)", who);
+        return;
+    }
+    cmp->rtt_leg_ns = c->rtt_leg_ns;
+    if (!obs->trigger.present) {
+        rstf_abstain(v, "nothing from the %s preceded the RST", rstf_peer_name(obs));
+        return;
+    }
+
+    int64_t delay = obs->rst.ts_ns - obs->trigger.ts_ns;
+    cmp->delay_ns = delay;
+    double limit = cfg->timing_fast_fraction * (double)c->rtt_leg_ns;
+    describe_bound(bound, sizeof bound, cfg->timing_fast_fraction);
+
+    if ((double)delay < limit) {
+        rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_timing_fast,
+                      "Δ=%.4fs < %s (%.4fs); too fast for the %s to have replied",
+                      seconds(delay), bound, limit / 1e9, who);
+    } else {
+        rstf_vote_set(v, rstf_claimed_origin(obs), cfg->w_timing_plausible,
+                      "Δ=%.4fs ≥ %s (%.4fs); the %s had time to reply",
+                      seconds(delay), bound, limit / 1e9, who);
+    }
+}

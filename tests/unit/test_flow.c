@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The flow tracker: roles, RTT legs, baselines, and what it must not learn. */
+#include "check.h"
+#include "lab.h"
+
+static void test_roles_and_legs(void)
+{
+    struct lab l;
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    const struct rstf_flow *f = &l.flow;
+    CHECK(f->ep[RSTF_SIDE_A].role == RSTF_ROLE_CLIENT, "SYN sender is the client");
+    CHECK(f->ep[RSTF_SIDE_B].role == RSTF_ROLE_SERVER, "SYN-ACK sender is the server");
+    CHECK(f->ep[RSTF_SIDE_B].rtt_leg_known && f->ep[RSTF_SIDE_B].rtt_leg_ns == 54 * MS,
+          "SYN -> SYN-ACK is the leg to the server");
+    CHECK(f->ep[RSTF_SIDE_A].rtt_leg_known && f->ep[RSTF_SIDE_A].rtt_leg_ns == 50 * US,
+          "SYN-ACK -> ACK is the leg to the client");
+    CHECK(f->scaling_on, "both SYNs offered window scale");
+
+    /* Client on side B this time: roles follow the SYN, not the numbering. */
+    lab_init(&l, 4);
+    l.client = RSTF_SIDE_B;
+    lab_handshake(&l, 5 * MS, 1 * MS);
+    CHECK(l.flow.ep[RSTF_SIDE_B].role == RSTF_ROLE_CLIENT &&
+          l.flow.ep[RSTF_SIDE_A].role == RSTF_ROLE_SERVER, "roles follow the SYN");
+}
+
+static void test_rst_never_feeds_baseline(void)
+{
+    struct lab l;
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, lab_server(&l), 100, 54 * MS);
+    struct rstf_flow before = l.flow;
+
+    struct rstf_packet rst = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
+    rst.ttl = 240;
+    rst.seq += 999999;
+    rst.ip_id = 7;
+    CHECK(lab_feed(&l, &rst), "RST observed");
+    CHECK(memcmp(before.ep, l.flow.ep, sizeof before.ep) == 0, "RST left both baselines alone");
+    CHECK(memcmp(before.last, l.flow.last, sizeof before.last) == 0, "RST is nobody's trigger");
+    CHECK(l.obs.claimed.ttl == 54 && l.obs.rst.ttl == 240, "observation keeps RST and baseline apart");
+    CHECK(l.obs.rst_index == 1, "first RST");
+
+    struct rstf_packet again = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
+    CHECK(lab_feed(&l, &again), "second RST observed");
+    CHECK(l.obs.claimed.ttl_max == 54, "the first RST did not widen the TTL range");
+    CHECK(l.obs.rst_index == 2, "second RST counted");
+}
+
+static void test_seq_wraparound(void)
+{
+    struct lab l;
+    struct rstf_verdict v;
+    lab_init(&l, 4);
+    l.host[RSTF_SIDE_B].seq = 0xFFFFFF00u; /* the server's data crosses 2^32 */
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, lab_server(&l), 1400, 54 * MS);
+    lab_send(&l, l.client, 0, 1 * MS);
+    CHECK(l.flow.ep[RSTF_SIDE_B].next_seq == 0xFFFFFF01u + 1400u, "next seq wraps");
+    CHECK(l.flow.ep[RSTF_SIDE_B].next_seq < 0x1000u, "next seq is past zero");
+
+    /* An old segment (before the wrap) must not pull next_seq back. */
+    struct rstf_packet old = { .ts_ns = l.now + 1, .have = RSTF_HAVE_SEQ | RSTF_HAVE_LEN,
+                               .side = RSTF_SIDE_B, .tcp_flags = RSTF_TCP_ACK,
+                               .seq = 0xFFFFFF01u, .payload_len = 100, .ip_version = 4 };
+    lab_feed(&l, &old);
+    CHECK(l.flow.ep[RSTF_SIDE_B].next_seq == 0xFFFFFF01u + 1400u, "retransmission keeps next seq");
+
+    struct rstf_packet rst = lab_genuine_rst(&l, lab_server(&l), 100 * MS);
+    lab_classify(&l, &rst, &v);
+    CHECK(v.votes[RSTF_SCORER_SEQ].origin == RSTF_ORIGIN_SERVER, "exact seq across the wrap: %s",
+          v.votes[RSTF_SCORER_SEQ].reason);
+}
+
+static void test_window_scaling(void)
+{
+    struct lab l;
+    lab_init(&l, 4);
+    l.host[RSTF_SIDE_A].window = 512;
+    lab_handshake(&l, 54 * MS, 50 * US);
+    CHECK(l.flow.ep[RSTF_SIDE_A].rcv_window == 512u << 7, "window scaled by the handshake's shift");
+    CHECK(l.flow.ep[RSTF_SIDE_B].rcv_window == 65160, "a SYN-ACK window is never scaled");
+
+    /* Only one side offers window scale: no scaling at all (RFC 7323). */
+    struct rstf_flow f;
+    struct rstf_observation o;
+    rstf_flow_init(&f);
+    struct rstf_packet syn = { .have = RSTF_HAVE_SEQ | RSTF_HAVE_LEN | RSTF_HAVE_OPTIONS | RSTF_HAVE_WINDOW,
+                               .side = RSTF_SIDE_A, .tcp_flags = RSTF_TCP_SYN, .seq = 10,
+                               .options = RSTF_OPT_WSCALE, .wscale = 7, .window = 64240 };
+    struct rstf_packet synack = { .have = syn.have | RSTF_HAVE_ACK, .side = RSTF_SIDE_B,
+                                  .tcp_flags = RSTF_TCP_SYN | RSTF_TCP_ACK, .seq = 99, .ack = 11,
+                                  .options = RSTF_OPT_MSS, .window = 29200 };
+    struct rstf_packet ack = { .have = syn.have | RSTF_HAVE_ACK, .side = RSTF_SIDE_A,
+                               .tcp_flags = RSTF_TCP_ACK, .seq = 11, .ack = 100, .window = 512 };
+    rstf_flow_feed(&f, &syn, &o);
+    rstf_flow_feed(&f, &synack, &o);
+    rstf_flow_feed(&f, &ack, &o);
+    CHECK(!f.scaling_on && f.ep[RSTF_SIDE_A].rcv_window == 512, "unscaled without both offers");
+    CHECK(f.handshake_done, "handshake completes on the ACK of the SYN-ACK");
+
+    /* An absurd shift is clamped to 14 (RFC 7323 §2.3). */
+    rstf_flow_init(&f);
+    syn.wscale = 200;
+    synack.options = RSTF_OPT_WSCALE;
+    rstf_flow_feed(&f, &syn, &o);
+    rstf_flow_feed(&f, &synack, &o);
+    rstf_flow_feed(&f, &ack, &o);
+    CHECK(f.ep[RSTF_SIDE_A].wscale == 14 && f.ep[RSTF_SIDE_A].rcv_window == 512u << 14, "shift clamped");
+}
+
+static void test_midstream_abstains(void)
+{
+    struct lab l;
+    struct rstf_verdict v;
+    lab_init(&l, 4);
+    /* No handshake: the capture starts with data both ways. */
+    for (int i = 0; i < 4; i++) {
+        lab_send(&l, RSTF_SIDE_A, 100, 1 * MS);
+        lab_send(&l, RSTF_SIDE_B, 1400, 30 * MS);
+    }
+    CHECK(l.flow.ep[RSTF_SIDE_A].role == RSTF_ROLE_UNKNOWN, "no role without a handshake");
+    struct rstf_packet rst = lab_genuine_rst(&l, RSTF_SIDE_B, 1 * MS);
+    rst.ttl = 240; /* even a glaring oddity is not a verdict without roles */
+    lab_classify(&l, &rst, &v);
+    CHECK(v.origin == RSTF_ORIGIN_UNKNOWN && v.confidence == 0.0, "mid-stream RST is unknown");
+    for (int i = 0; i < RSTF_SCORER_COUNT; i++)
+        CHECK(v.votes[i].origin == RSTF_ORIGIN_UNKNOWN && v.votes[i].reason[0] != '\0',
+              "scorer %s abstains with a reason", rstf_scorer_name((enum rstf_scorer)i));
+}
+
+static void test_first_packet_is_rst(void)
+{
+    struct rstf_flow f;
+    struct rstf_observation o;
+    struct rstf_verdict v;
+    struct rstf_config cfg;
+    rstf_flow_init(&f);
+    rstf_config_default(&cfg);
+    struct rstf_packet rst = { .have = RSTF_HAVE_TTL | RSTF_HAVE_SEQ, .ip_version = 4, .ttl = 64,
+                               .tcp_flags = RSTF_TCP_RST, .side = RSTF_SIDE_B };
+    CHECK(rstf_flow_feed(&f, &rst, &o), "lone RST observed");
+    CHECK(!o.trigger.present && !o.claimed.ttl_known, "nothing learnt before it");
+    rstf_classify(&o, &cfg, &v);
+    CHECK(v.origin == RSTF_ORIGIN_UNKNOWN, "a lone RST is unknown");
+}
+
+static void test_ipid_habit_skips_handshake(void)
+{
+    struct lab l;
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, lab_server(&l), 100, 54 * MS);
+    lab_send(&l, lab_server(&l), 100, 1 * MS);
+    const struct rstf_endpoint *s = &l.flow.ep[RSTF_SIDE_B];
+    CHECK(s->ipid_samples == 2 && s->ipid_zero == 0, "the SYN-ACK's IP-ID 0 is not a sample");
+    CHECK(s->ipid_steps == 1, "one forward step between the data segments");
+    CHECK(s->ts_segments == 2 && s->ts_sent_on_syn, "timestamps seen on SYN-ACK and data");
+}
+
+static void test_syn_answered_by_rst(void)
+{
+    struct lab l;
+    struct rstf_verdict v;
+    lab_init(&l, 4);
+    /* Closed port: the client's SYN, then the server's stack says no. */
+    struct rstf_packet syn = lab_genuine_rst(&l, l.client, 0);
+    syn.tcp_flags = RSTF_TCP_SYN;
+    lab_feed(&l, &syn);
+    l.now += 54 * MS;
+    struct rstf_packet rst = { .ts_ns = l.now, .ip_version = 4, .ttl = 54, .df = true,
+                               .have = RSTF_HAVE_TTL | RSTF_HAVE_IPID | RSTF_HAVE_DF | RSTF_HAVE_SEQ |
+                                       RSTF_HAVE_ACK | RSTF_HAVE_WINDOW | RSTF_HAVE_OPTIONS,
+                               .side = (uint8_t)lab_server(&l),
+                               .tcp_flags = RSTF_TCP_RST | RSTF_TCP_ACK, .seq = 0, .ack = syn.seq + 1 };
+    lab_classify(&l, &rst, &v);
+    CHECK(l.obs.claimed.role == RSTF_ROLE_SERVER, "the SYN's target is the server");
+    CHECK(v.votes[RSTF_SCORER_SEQ].origin == RSTF_ORIGIN_UNKNOWN, "ack of the SYN proves nothing");
+    CHECK(v.votes[RSTF_SCORER_WINDOW].origin == RSTF_ORIGIN_UNKNOWN, "window 0 with DF accuses nobody");
+    CHECK(v.score[RSTF_ORIGIN_MIDPATH] == 0.0, "a kernel's closed-port RST draws no midpath vote");
+}
+
+int main(void)
+{
+    test_roles_and_legs();
+    test_rst_never_feeds_baseline();
+    test_seq_wraparound();
+    test_window_scaling();
+    test_midstream_abstains();
+    test_first_packet_is_rst();
+    test_ipid_habit_skips_handshake();
+    test_syn_answered_by_rst();
+    return check_summary("flow");
+}

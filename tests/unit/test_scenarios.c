@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Whole conversations through tracker and classifier: the article's BigBank
+ * forgery, a client giving up, the server's own abort, and the aggregation
+ * rules (unanimity, abstentions, contest, tie, silence).
+ */
+#include "check.h"
+#include "lab.h"
+
+static int votes_for(const struct rstf_verdict *v, enum rstf_origin o)
+{
+    int n = 0;
+    for (int i = 0; i < RSTF_SCORER_COUNT; i++)
+        n += v->votes[i].origin == o;
+    return n;
+}
+
+/* Handshake, ClientHello, server flight, client reply: the state BigBank's
+ * capture had when the forged RST arrived.  The server's ISN is chosen so the
+ * client's receive window is the article's [3284100132,3284165668]. */
+static void bigbank_conversation(struct lab *l)
+{
+    lab_init(l, 4);
+    l->host[RSTF_SIDE_B].ttl = 64;
+    l->host[RSTF_SIDE_B].seq = 3284100132u - 1u - 2536u;
+    l->host[RSTF_SIDE_A].window = 512; /* x 2^7 = 65536 */
+    lab_handshake(l, 54 * MS, 50 * US);
+    lab_send(l, l->client, 517, 1 * MS);
+    lab_send(l, lab_server(l), 1400, 54 * MS);
+    lab_send(l, lab_server(l), 1136, 10 * US);
+    lab_send(l, l->client, 126, 2 * MS);
+}
+
+static struct rstf_packet bigbank_forgery(struct lab *l)
+{
+    l->now += 800 * US;
+    return (struct rstf_packet){
+        .ts_ns = l->now,
+        .have = RSTF_HAVE_TTL | RSTF_HAVE_IPID | RSTF_HAVE_DF | RSTF_HAVE_SEQ | RSTF_HAVE_ACK |
+                RSTF_HAVE_WINDOW | RSTF_HAVE_OPTIONS | RSTF_HAVE_LEN,
+        .ip_version = 4, .ttl = 240, .ip_id = 38291, .df = false,
+        .side = (uint8_t)lab_server(l),
+        .tcp_flags = RSTF_TCP_RST | RSTF_TCP_ACK,
+        .seq = 0, .ack = l->host[l->client].seq, .window = 0, .options = 0,
+    };
+}
+
+static void test_bigbank(void)
+{
+    struct lab l;
+    struct rstf_verdict v;
+    bigbank_conversation(&l);
+    struct rstf_packet rst = bigbank_forgery(&l);
+    lab_classify(&l, &rst, &v);
+
+    CHECK(v.origin == RSTF_ORIGIN_MIDPATH, "BigBank verdict %s", rstf_origin_name(v.origin));
+    CHECK(v.confidence == 1.0, "BigBank confidence %f", v.confidence);
+    CHECK(v.votes[RSTF_SCORER_TTL].origin == RSTF_ORIGIN_MIDPATH, "TTL votes midpath");
+    CHECK_STR_CONTAINS(v.votes[RSTF_SCORER_TTL].reason, "TTL 240 exceeds server baseline 64 by 176 (closer hop)");
+    CHECK(v.votes[RSTF_SCORER_WINDOW].origin == RSTF_ORIGIN_MIDPATH, "window votes midpath");
+    CHECK_STR_CONTAINS(v.votes[RSTF_SCORER_WINDOW].reason, "window 0 matches firewall sentinel set");
+    CHECK(v.votes[RSTF_SCORER_SEQ].origin == RSTF_ORIGIN_MIDPATH, "seq votes midpath");
+    CHECK_STR_CONTAINS(v.votes[RSTF_SCORER_SEQ].reason, "seq 0 outside receive window [3284100132,3284165668]");
+    CHECK(v.votes[RSTF_SCORER_TIMING].origin == RSTF_ORIGIN_MIDPATH, "timing votes midpath");
+    CHECK_STR_CONTAINS(v.votes[RSTF_SCORER_TIMING].reason,
+                       "Δ=0.0008s < ½ RTT (0.0270s); too fast for the server to have replied");
+    CHECK(v.compared.ttl_baseline == 64 && v.compared.ttl_delta == 176, "compared TTL values");
+    CHECK(v.compared.window_known && v.compared.window_left == 3284100132u &&
+          v.compared.window_right == 3284165668u, "compared window edges");
+    CHECK(v.compared.delay_ns == 800 * US && v.compared.rtt_leg_ns == 54 * MS, "compared timing");
+    CHECK(v.score[RSTF_ORIGIN_SERVER] == 0.0 && v.score[RSTF_ORIGIN_CLIENT] == 0.0,
+          "no endpoint vote for a forgery");
+}
+
+/* The client idles 3 s after the server's last segment, then aborts. */
+static void client_gives_up(struct lab *l)
+{
+    lab_init(l, 4);
+    lab_handshake(l, 54 * MS, 50 * US);
+    lab_send(l, l->client, 200, 1 * MS);
+    lab_send(l, lab_server(l), 900, 54 * MS);
+    lab_send(l, l->client, 0, 40 * MS);
+}
+
+static void test_client_gives_up(void)
+{
+    struct lab l;
+    struct rstf_verdict v;
+    client_gives_up(&l);
+    struct rstf_packet rst = lab_genuine_rst(&l, l.client, 3000 * MS);
+    lab_classify(&l, &rst, &v);
+
+    CHECK(v.origin == RSTF_ORIGIN_CLIENT, "client give-up verdict %s", rstf_origin_name(v.origin));
+    CHECK(votes_for(&v, RSTF_ORIGIN_MIDPATH) == 0, "no midpath vote on the client's own RST");
+    CHECK(v.votes[RSTF_SCORER_TTL].origin == RSTF_ORIGIN_CLIENT, "TTL fits the client");
+    CHECK(v.votes[RSTF_SCORER_IPID].origin == RSTF_ORIGIN_CLIENT, "IP-ID continues the client's");
+    CHECK(v.votes[RSTF_SCORER_SEQ].origin == RSTF_ORIGIN_CLIENT, "seq continues the client's");
+    CHECK(votes_for(&v, RSTF_ORIGIN_CLIENT) >= 4, "CLIENT on its own merits, not one timing vote");
+    CHECK_STR_CONTAINS(v.votes[RSTF_SCORER_TTL].reason, "client baseline 64");
+}
+
+/* The same moment, but the RST carries the server's address and fingerprints. */
+static void test_server_aborts(void)
+{
+    struct lab l;
+    struct rstf_verdict v;
+    client_gives_up(&l);
+    struct rstf_packet rst = lab_genuine_rst(&l, lab_server(&l), 3000 * MS);
+    lab_classify(&l, &rst, &v);
+
+    CHECK(v.origin == RSTF_ORIGIN_SERVER, "server abort verdict %s", rstf_origin_name(v.origin));
+    CHECK(v.confidence == 1.0, "unanimous server: confidence %f", v.confidence);
+    CHECK(votes_for(&v, RSTF_ORIGIN_MIDPATH) == 0, "no midpath vote on the server's own RST");
+    CHECK_STR_CONTAINS(v.votes[RSTF_SCORER_TTL].reason, "server baseline 54");
+}
+
+static void test_aggregation(void)
+{
+    struct lab l;
+    struct rstf_verdict v;
+    struct rstf_config cfg;
+
+    /* Abstentions are not counted: IPv6 abstains on IP-ID, the rest agree. */
+    lab_init(&l, 6);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, l.client, 100, 1 * MS);
+    lab_send(&l, lab_server(&l), 100, 54 * MS);
+    struct rstf_packet rst = lab_genuine_rst(&l, lab_server(&l), 60 * MS);
+    lab_classify(&l, &rst, &v);
+    CHECK(v.votes[RSTF_SCORER_IPID].origin == RSTF_ORIGIN_UNKNOWN, "IPv6: IP-ID abstains");
+    CHECK(v.origin == RSTF_ORIGIN_SERVER && v.confidence == 1.0,
+          "abstention ignored: %s %f", rstf_origin_name(v.origin), v.confidence);
+
+    double sum = 0;
+    for (int i = 0; i < RSTF_SCORER_COUNT; i++)
+        sum += v.votes[i].weight;
+    CHECK(v.score[RSTF_ORIGIN_SERVER] == sum, "server total is the sum of the cast weights");
+
+    /* Contested: a genuine RST whose TTL alone disagrees. */
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, l.client, 100, 1 * MS);
+    lab_send(&l, lab_server(&l), 100, 54 * MS);
+    rst = lab_genuine_rst(&l, lab_server(&l), 60 * MS);
+    rst.ttl = 200;
+    lab_classify(&l, &rst, &v);
+    CHECK(v.origin == RSTF_ORIGIN_SERVER, "contested still server");
+    CHECK(v.confidence > 0.5 && v.confidence < 1.0, "contested confidence %f in (0.5,1)", v.confidence);
+    CHECK(v.score[RSTF_ORIGIN_MIDPATH] == 0.85, "midpath total is the TTL weight");
+
+    /* Exact tie: only TTL (midpath) and seq (server) vote, with equal weight. */
+    rstf_config_default(&cfg);
+    for (int i = 0; i < RSTF_SCORER_COUNT; i++)
+        cfg.enabled[i] = i == RSTF_SCORER_TTL || i == RSTF_SCORER_SEQ;
+    cfg.w_seq_exact = cfg.w_ttl_closer;
+    rstf_classify(&l.obs, &cfg, &v);
+    CHECK(v.origin == RSTF_ORIGIN_UNKNOWN && v.confidence == 0.0, "a tie is unknown");
+
+    /* No votes at all. */
+    for (int i = 0; i < RSTF_SCORER_COUNT; i++)
+        cfg.enabled[i] = false;
+    rstf_classify(&l.obs, &cfg, &v);
+    CHECK(v.origin == RSTF_ORIGIN_UNKNOWN && v.confidence == 0.0, "no votes is unknown");
+    CHECK(strcmp(rstf_origin_name(v.origin), "unknown") == 0, "unknown is named");
+}
+
+int main(void)
+{
+    test_bigbank();
+    test_client_gives_up();
+    test_server_aborts();
+    test_aggregation();
+    return check_summary("scenarios");
+}

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Every branch of every scorer, table-driven.  Each row starts from the same
+ * genuine server RST (baselines built by the real tracker), changes one
+ * thing, and names the vote that scorer must then cast.
+ */
+#include "check.h"
+#include "lab.h"
+
+#define ABSTAIN RSTF_ORIGIN_UNKNOWN
+#define SERVER RSTF_ORIGIN_SERVER
+#define MIDPATH RSTF_ORIGIN_MIDPATH
+
+typedef void mutator(struct rstf_observation *o, struct rstf_config *cfg);
+
+struct row {
+    enum rstf_scorer scorer;
+    const char *name;
+    mutator *mutate;
+    enum rstf_origin want;
+    const char *reason; /* substring of the expected reason */
+};
+
+static void base_observation(struct rstf_observation *o, uint8_t ip_version)
+{
+    struct lab l;
+    lab_init(&l, ip_version);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, l.client, 300, 1 * MS);
+    lab_send(&l, lab_server(&l), 0, 54 * MS);
+    lab_send(&l, lab_server(&l), 1400, 2 * MS);
+    lab_send(&l, l.client, 0, 100 * US);
+    struct rstf_packet rst = lab_genuine_rst(&l, lab_server(&l), 80 * MS);
+    CHECK(lab_feed(&l, &rst), "base RST observed");
+    *o = l.obs;
+}
+
+static void nothing(struct rstf_observation *o, struct rstf_config *c) { (void)o; (void)c; }
+static void as_ipv6(struct rstf_observation *o, struct rstf_config *c) { (void)c; base_observation(o, 6); }
+
+/* TTL */
+static void ttl_plus1(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 55; }
+static void ttl_240(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 240; }
+static void ttl_40(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 40; }
+static void ttl_missing(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.have &= ~RSTF_HAVE_TTL; }
+static void ttl_no_baseline(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_known = false; }
+static void ttl_v6_closer(struct rstf_observation *o, struct rstf_config *c) { as_ipv6(o, c); o->rst.ttl = 250; }
+
+/* IP-ID */
+static void ipid_missing(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.have &= ~RSTF_HAVE_IPID; }
+static void ipid_copied(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ip_id = o->trigger.ip_id; }
+static void ipid_few(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ipid_samples = 1; }
+static void ipid_random(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ipid_steps = 0; }
+static void ipid_zero_habit(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->claimed.ipid_zero = o->claimed.ipid_samples;
+    o->claimed.last_ip_id = 0;
+    o->rst.ip_id = 0;
+}
+static void ipid_zero_habit_broken(struct rstf_observation *o, struct rstf_config *c) { ipid_zero_habit(o, c); o->rst.ip_id = 5; }
+static void ipid_zero_df(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ip_id = 0; o->rst.df = true; }
+static void ipid_repeat(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ip_id = o->claimed.last_ip_id; }
+static void ipid_behind(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ip_id = (uint16_t)(o->claimed.last_ip_id - 40); }
+static void ipid_jump(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ip_id = (uint16_t)(o->claimed.last_ip_id + 9000); }
+static void ipid_wraps(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->claimed.last_ip_id = 65535;
+    o->rst.ip_id = 2; /* 65535 -> 0 -> 1 -> 2: three steps on */
+}
+
+/* Window */
+static void win_missing(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.have &= ~RSTF_HAVE_WINDOW; }
+static void win_copied(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->trigger.window = 3000; o->rst.window = 3000; }
+static void win_zero_df(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.window = 0; }
+static void win_zero_nodf(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.window = 0; o->rst.df = false; }
+static void win_zero_v6(struct rstf_observation *o, struct rstf_config *c) { as_ipv6(o, c); o->rst.window = 0; }
+static void win_8192(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.window = 8192; }
+static void win_8192_own(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->claimed.window_min = 8000;
+    o->claimed.window_max = 8500;
+    o->rst.window = 8192;
+}
+static void win_no_baseline(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.window_known = false; o->rst.window = 700; }
+static void win_far(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.window = 5000; }
+static void win_custom_set(struct rstf_observation *o, struct rstf_config *c)
+{
+    c->firewall_windows[0] = 1503;
+    c->n_firewall_windows = 1;
+    o->rst.window = 1503;
+}
+
+/* Options */
+static void opt_missing(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.have &= ~RSTF_HAVE_OPTIONS; }
+static void opt_not_negotiated(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ts_sent_on_syn = false; }
+static void opt_not_negotiated_bare(struct rstf_observation *o, struct rstf_config *c) { opt_not_negotiated(o, c); o->rst.options = 0; }
+static void opt_ts_behind(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.tsval = o->claimed.tsval - 1000; }
+static void opt_no_ts_segments(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ts_segments = 0; }
+static void opt_stripped_live(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.options = 0; }
+static void opt_stripped_zero(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.options = 0; o->rst.window = 0; }
+static void opt_midstream_ts(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->handshake_seen = false; }
+
+/* Sequence */
+static void seq_in_window(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.seq += 1000; }
+static void seq_outside(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.seq = 0; }
+static void seq_missing(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.have &= ~RSTF_HAVE_SEQ; }
+static void seq_peer_ack(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c; /* the claimed sender sent data the peer has not acked yet */
+    o->claimed.next_seq += 1400;
+    o->rst.seq = o->peer.last_ack;
+}
+static void seq_no_baseline(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.seq_known = false; o->peer.ack_known = false; o->peer.seq_known = false; }
+static void seq_no_window(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->peer.ack_known = false; o->rst.seq += 10; }
+static void syn_answer(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->claimed.seq_known = false;
+    o->peer.ack_known = false;
+    o->peer.seq_known = true;
+    o->peer.next_seq = 777;
+    o->rst.seq = 0;
+    o->rst.ack = 777;
+}
+static void syn_answer_wrong_ack(struct rstf_observation *o, struct rstf_config *c) { syn_answer(o, c); o->rst.ack = 1; }
+static void syn_answer_no_ack(struct rstf_observation *o, struct rstf_config *c) { syn_answer(o, c); o->rst.tcp_flags = RSTF_TCP_RST; }
+static void seq_window_wraps(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c; /* receive window [2^32 - 100, 2^32 - 100 + 65536) spans the wrap */
+    o->peer.last_ack = 0xFFFFFF9Cu;
+    o->peer.rcv_window = 65536;
+    o->claimed.next_seq = 0xFFFFFF9Cu;
+    o->rst.seq = 500;
+}
+
+/* Timing */
+static void tm_fast(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ts_ns = o->trigger.ts_ns + 800 * US; }
+static void tm_no_rtt(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.rtt_leg_known = false; }
+static void tm_no_trigger(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->trigger.present = false; }
+static void tm_fraction(struct rstf_observation *o, struct rstf_config *c) { c->timing_fast_fraction = 0.3; o->rst.ts_ns = o->trigger.ts_ns + 1 * MS; }
+
+/* Classifier-wide */
+static void roles_unknown(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.role = RSTF_ROLE_UNKNOWN; o->peer.role = RSTF_ROLE_UNKNOWN; }
+static void disable_ttl(struct rstf_observation *o, struct rstf_config *c) { (void)o; c->enabled[RSTF_SCORER_TTL] = false; }
+
+static const struct row rows[] = {
+    { RSTF_SCORER_TTL, "ttl match", nothing, SERVER, "TTL 54 matches server baseline 54" },
+    { RSTF_SCORER_TTL, "ttl jitter", ttl_plus1, SERVER, "TTL 55 within 2 of server baseline 54" },
+    { RSTF_SCORER_TTL, "ttl closer", ttl_240, MIDPATH, "TTL 240 exceeds server baseline 54 by 186 (closer hop)" },
+    { RSTF_SCORER_TTL, "ttl farther", ttl_40, MIDPATH, "TTL 40 is 14 below server baseline 54" },
+    { RSTF_SCORER_TTL, "ttl missing", ttl_missing, ABSTAIN, "TTL not captured" },
+    { RSTF_SCORER_TTL, "ttl no baseline", ttl_no_baseline, ABSTAIN, "no TTL baseline" },
+    { RSTF_SCORER_TTL, "hop limit", ttl_v6_closer, MIDPATH, "hop limit 250 exceeds server baseline 54" },
+
+    { RSTF_SCORER_IPID, "ipid continues", nothing, SERVER, "continues server counter" },
+    { RSTF_SCORER_IPID, "ipid wraps", ipid_wraps, SERVER, "IP-ID 2 continues server counter (last 65535, +3)" },
+    { RSTF_SCORER_IPID, "ipv6", as_ipv6, ABSTAIN, "IPv6 has no IP-ID" },
+    { RSTF_SCORER_IPID, "ipid missing", ipid_missing, ABSTAIN, "IP-ID not captured" },
+    { RSTF_SCORER_IPID, "ipid copied", ipid_copied, MIDPATH, "copied from the client's last segment" },
+    { RSTF_SCORER_IPID, "ipid few", ipid_few, ABSTAIN, "too few server segments" },
+    { RSTF_SCORER_IPID, "ipid random", ipid_random, ABSTAIN, "look random" },
+    { RSTF_SCORER_IPID, "ipid zero habit", ipid_zero_habit, SERVER, "IP-ID 0 like every server segment" },
+    { RSTF_SCORER_IPID, "ipid zero broken", ipid_zero_habit_broken, MIDPATH, "IP-ID 5 where the server always sends 0" },
+    { RSTF_SCORER_IPID, "ipid socketless", ipid_zero_df, ABSTAIN, "without a socket" },
+    { RSTF_SCORER_IPID, "ipid repeats", ipid_repeat, MIDPATH, "repeats" },
+    { RSTF_SCORER_IPID, "ipid behind", ipid_behind, MIDPATH, "runs 40 behind" },
+    { RSTF_SCORER_IPID, "ipid jumps", ipid_jump, MIDPATH, "jumps 9000" },
+
+    { RSTF_SCORER_WINDOW, "window own", nothing, SERVER, "in line with the server's own" },
+    { RSTF_SCORER_WINDOW, "window missing", win_missing, ABSTAIN, "window not captured" },
+    { RSTF_SCORER_WINDOW, "window copied", win_copied, MIDPATH, "window 3000 copied from the client's last segment" },
+    { RSTF_SCORER_WINDOW, "window 0 socketless", win_zero_df, ABSTAIN, "without a socket" },
+    { RSTF_SCORER_WINDOW, "window 0 no DF", win_zero_nodf, MIDPATH, "window 0 matches firewall sentinel set" },
+    { RSTF_SCORER_WINDOW, "window 0 v6", win_zero_v6, ABSTAIN, "window 0: what endpoint stacks send" },
+    { RSTF_SCORER_WINDOW, "window sentinel", win_8192, MIDPATH, "window 8192 matches firewall sentinel set" },
+    { RSTF_SCORER_WINDOW, "window sentinel own", win_8192_own, SERVER, "window 8192 in line" },
+    { RSTF_SCORER_WINDOW, "window custom set", win_custom_set, MIDPATH, "window 1503 matches firewall sentinel set" },
+    { RSTF_SCORER_WINDOW, "window no baseline", win_no_baseline, ABSTAIN, "no window baseline" },
+    { RSTF_SCORER_WINDOW, "window far", win_far, ABSTAIN, "window 5000 unlike" },
+
+    { RSTF_SCORER_OPTIONS, "ts kept", nothing, SERVER, "timestamps kept, TSval" },
+    { RSTF_SCORER_OPTIONS, "options missing", opt_missing, ABSTAIN, "TCP options not captured" },
+    { RSTF_SCORER_OPTIONS, "ts unnegotiated", opt_not_negotiated, MIDPATH, "never negotiated" },
+    { RSTF_SCORER_OPTIONS, "ts unused", opt_not_negotiated_bare, ABSTAIN, "timestamps not in use" },
+    { RSTF_SCORER_OPTIONS, "tsval behind", opt_ts_behind, MIDPATH, "runs behind the server's last" },
+    { RSTF_SCORER_OPTIONS, "ts as negotiated", opt_no_ts_segments, SERVER, "timestamps kept as negotiated" },
+    { RSTF_SCORER_OPTIONS, "ts stripped live", opt_stripped_live, MIDPATH, "yet a live window" },
+    { RSTF_SCORER_OPTIONS, "ts stripped socketless", opt_stripped_zero, ABSTAIN, "without a socket too" },
+    { RSTF_SCORER_OPTIONS, "ts midstream", opt_midstream_ts, SERVER, "continues the server's" },
+
+    { RSTF_SCORER_SEQ, "seq exact", nothing, SERVER, "is exactly the server's next seq" },
+    { RSTF_SCORER_SEQ, "seq = peer's ack", seq_peer_ack, SERVER, "is exactly the server's next seq" },
+    { RSTF_SCORER_SEQ, "seq in window", seq_in_window, SERVER, "inside receive window" },
+    { RSTF_SCORER_SEQ, "seq outside", seq_outside, MIDPATH, "seq 0 outside receive window" },
+    { RSTF_SCORER_SEQ, "seq missing", seq_missing, ABSTAIN, "sequence number not captured" },
+    { RSTF_SCORER_SEQ, "seq no baseline", seq_no_baseline, ABSTAIN, "no sequence baseline" },
+    { RSTF_SCORER_SEQ, "seq no window", seq_no_window, ABSTAIN, "receive window is unknown" },
+    { RSTF_SCORER_SEQ, "syn answered", syn_answer, ABSTAIN, "acknowledges the client's SYN (ack 777)" },
+    { RSTF_SCORER_SEQ, "syn wrong ack", syn_answer_wrong_ack, MIDPATH, "ack 1 does not acknowledge" },
+    { RSTF_SCORER_SEQ, "syn no ack", syn_answer_no_ack, ABSTAIN, "without an ACK" },
+    { RSTF_SCORER_SEQ, "seq wraps", seq_window_wraps, SERVER, "seq 500 inside receive window [4294967196,65436]" },
+
+    { RSTF_SCORER_TIMING, "timing plausible", nothing, SERVER, "the server had time to reply" },
+    { RSTF_SCORER_TIMING, "timing fast", tm_fast, MIDPATH, "Δ=0.0008s < ½ RTT (0.0270s); too fast for the server to have replied" },
+    { RSTF_SCORER_TIMING, "timing no rtt", tm_no_rtt, ABSTAIN, "no round trip to the server" },
+    { RSTF_SCORER_TIMING, "timing no trigger", tm_no_trigger, ABSTAIN, "nothing from the client preceded" },
+    { RSTF_SCORER_TIMING, "timing fraction", tm_fraction, MIDPATH, "< 0.3×RTT (0.0162s)" },
+
+    { RSTF_SCORER_TTL, "roles unknown", roles_unknown, ABSTAIN, "handshake not captured" },
+    { RSTF_SCORER_TIMING, "roles unknown", roles_unknown, ABSTAIN, "handshake not captured" },
+    { RSTF_SCORER_TTL, "disabled", disable_ttl, ABSTAIN, "scorer disabled" },
+};
+
+int main(void)
+{
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        const struct row *r = &rows[i];
+        struct rstf_observation o;
+        struct rstf_config cfg;
+        struct rstf_verdict v;
+
+        base_observation(&o, 4);
+        rstf_config_default(&cfg);
+        r->mutate(&o, &cfg);
+        rstf_classify(&o, &cfg, &v);
+
+        const struct rstf_vote *vote = &v.votes[r->scorer];
+        CHECK(vote->origin == r->want, "[%s/%s] voted %s (%s), want %s",
+              rstf_scorer_name(r->scorer), r->name, rstf_origin_name(vote->origin),
+              vote->reason, rstf_origin_name(r->want));
+        CHECK(strstr(vote->reason, r->reason) != NULL, "[%s/%s] reason \"%s\" lacks \"%s\"",
+              rstf_scorer_name(r->scorer), r->name, vote->reason, r->reason);
+        CHECK((vote->origin == ABSTAIN) == (vote->weight == 0.0),
+              "[%s/%s] abstentions and only they weigh 0", rstf_scorer_name(r->scorer), r->name);
+    }
+    return check_summary("scorers");
+}
