@@ -56,6 +56,7 @@ static void learn_handshake(struct rstf_flow *f, const struct rstf_packet *p)
         if (f->syn_seen && p->ts_ns >= f->syn_ts_ns) {
             me->rtt_leg_ns = p->ts_ns - f->syn_ts_ns;
             me->rtt_leg_known = true;
+            f->leg_measured_now = true;
         }
     } else if (is_syn(p)) {
         me->role = RSTF_ROLE_CLIENT;
@@ -69,6 +70,7 @@ static void learn_handshake(struct rstf_flow *f, const struct rstf_packet *p)
         if (p->ts_ns >= f->synack_ts_ns) {
             me->rtt_leg_ns = p->ts_ns - f->synack_ts_ns;
             me->rtt_leg_known = true;
+            f->leg_measured_now = true;
         }
     }
 
@@ -175,6 +177,7 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
     unsigned side = pkt->side ? 1u : 0u;
     struct rstf_packet p = *pkt;
     p.side = (uint8_t)side;
+    flow->leg_measured_now = false;
 
     if (p.tcp_flags & RSTF_TCP_RST) {
         if (flow->rst_count < UINT32_MAX)

@@ -29,11 +29,18 @@ void rstf_score_timing(const struct rstf_observation *obs, const struct rstf_con
     const char *who = rstf_claimed_name(obs);
     char bound[24];
 
-    if (!c->rtt_leg_known) {
+    /* This conversation's handshake leg, else the address's fastest round
+     * trip in other conversations or pings. */
+    int64_t leg;
+    if (c->rtt_leg_known) {
+        leg = c->rtt_leg_ns;
+    } else if (obs->claimed_host.rtt_known) {
+        leg = obs->claimed_host.rtt_ns;
+    } else {
         rstf_abstain(v, "no round trip to the %s measured (handshake incomplete)", who);
         return;
     }
-    cmp->rtt_leg_ns = c->rtt_leg_ns;
+    cmp->rtt_leg_ns = leg;
     if (!obs->trigger.present) {
         rstf_abstain(v, "nothing from the %s preceded the RST", rstf_peer_name(obs));
         return;
@@ -41,7 +48,7 @@ void rstf_score_timing(const struct rstf_observation *obs, const struct rstf_con
 
     int64_t delay = obs->rst.ts_ns - obs->trigger.ts_ns;
     cmp->delay_ns = delay;
-    double limit = cfg->timing_fast_fraction * (double)c->rtt_leg_ns;
+    double limit = cfg->timing_fast_fraction * (double)leg;
     describe_bound(bound, sizeof bound, cfg->timing_fast_fraction);
 
     if ((double)delay < limit) {

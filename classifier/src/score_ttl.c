@@ -20,28 +20,40 @@ void rstf_score_ttl(const struct rstf_observation *obs, const struct rstf_config
         rstf_abstain(v, "%s not captured", label);
         return;
     }
-    if (!c->ttl_known) {
-        rstf_abstain(v, "no %s baseline: the %s sent nothing before the RST", label, who);
+
+    /* This conversation's baseline first; else the address's other traffic
+     * (an RST answering a SYN has no conversation baseline). */
+    const char *scope;
+    int last, lo, hi;
+    if (c->ttl_known) {
+        scope = "";
+        last = c->ttl, lo = c->ttl_min, hi = c->ttl_max;
+    } else if (obs->claimed_host.ttl_known) {
+        scope = " (its other traffic)";
+        last = obs->claimed_host.ttl_last;
+        lo = obs->claimed_host.ttl_min, hi = obs->claimed_host.ttl_max;
+    } else {
+        rstf_abstain(v, "no %s baseline: nothing from the %s before the RST", label, who);
         return;
     }
 
     int ttl = obs->rst.ttl;
-    cmp->ttl_baseline = c->ttl;
-    cmp->ttl_delta = ttl - (int)c->ttl;
+    cmp->ttl_baseline = last;
+    cmp->ttl_delta = ttl - last;
 
-    if (ttl > (int)c->ttl_max + tol) {
+    if (ttl > hi + tol) {
         rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_ttl_closer,
-                      "%s %d exceeds %s baseline %d by %d (closer hop)",
-                      label, ttl, who, c->ttl_max, ttl - (int)c->ttl_max);
-    } else if (ttl + tol < (int)c->ttl_min) {
+                      "%s %d exceeds %s baseline %d by %d (closer hop)%s",
+                      label, ttl, who, hi, ttl - hi, scope);
+    } else if (ttl + tol < lo) {
         rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_ttl_farther,
-                      "%s %d is %d below %s baseline %d (another stack or a longer path)",
-                      label, ttl, (int)c->ttl_min - ttl, who, c->ttl_min);
-    } else if (ttl == (int)c->ttl) {
+                      "%s %d is %d below %s baseline %d (another stack or a longer path)%s",
+                      label, ttl, lo - ttl, who, lo, scope);
+    } else if (ttl == last) {
         rstf_vote_set(v, rstf_claimed_origin(obs), cfg->w_ttl_match,
-                      "%s %d matches %s baseline %d", label, ttl, who, c->ttl);
+                      "%s %d matches %s baseline %d%s", label, ttl, who, last, scope);
     } else {
         rstf_vote_set(v, rstf_claimed_origin(obs), cfg->w_ttl_match,
-                      "%s %d within %d of %s baseline %d", label, ttl, tol, who, c->ttl);
+                      "%s %d within %d of %s baseline %d%s", label, ttl, tol, who, last, scope);
     }
 }

@@ -54,7 +54,13 @@ static struct rstf_packet segment(struct lab *l, int side, uint8_t flags, uint32
 
 bool lab_feed(struct lab *l, const struct rstf_packet *p)
 {
-    return rstf_flow_feed(&l->flow, p, &l->obs);
+    struct rstf_host *sender = &l->hosts[p->side ? 1 : 0];
+    if (rstf_flow_feed(&l->flow, p, &l->obs)) {
+        l->obs.claimed_host = *sender;
+        return true;
+    }
+    rstf_host_learn_segment(sender, &l->flow, p);
+    return false;
 }
 
 void lab_handshake(struct lab *l, int64_t server_rtt, int64_t client_rtt)

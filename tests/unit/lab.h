@@ -7,6 +7,7 @@
 #ifndef RSTF_TEST_LAB_H
 #define RSTF_TEST_LAB_H
 
+#include "rstf/host.h"
 #include "rstf/verdict.h"
 
 #define MS (1000000LL)
@@ -27,6 +28,7 @@ struct lab {
     struct lab_host host[2]; /* indexed by side */
     int64_t now;
     int client;              /* side of the client */
+    struct rstf_host hosts[2]; /* each side's address, as the plugin keeps them */
     struct rstf_observation obs;
 };
 
@@ -44,7 +46,8 @@ void lab_send(struct lab *l, int side, uint32_t len, int64_t after);
  * next IP-ID), stamped after a pause: tests mutate it into forgeries. */
 struct rstf_packet lab_genuine_rst(struct lab *l, int side, int64_t after);
 
-/* Feeds p through the tracker; for an RST returns true and fills l->obs. */
+/* Feeds p through the tracker and the sender's host baseline, as the
+ * plugin does; for an RST returns true and fills l->obs. */
 bool lab_feed(struct lab *l, const struct rstf_packet *p);
 
 /* lab_feed + rstf_classify with the default config. */

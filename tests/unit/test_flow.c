@@ -182,8 +182,36 @@ static void test_syn_answered_by_rst(void)
     CHECK(v.score[RSTF_ORIGIN_MIDPATH] == 0.0, "a kernel's closed-port RST draws no midpath vote");
 }
 
+static void test_host_baselines(void)
+{
+    struct lab l;
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, lab_server(&l), 100, 54 * MS);
+    const struct rstf_host *server = &l.hosts[RSTF_SIDE_B], *client = &l.hosts[RSTF_SIDE_A];
+    CHECK(server->rtt_known && server->rtt_ns == 54 * MS, "server address RTT from the SYN-ACK");
+    CHECK(client->rtt_known && client->rtt_ns == 50 * US, "client address RTT from the ACK");
+    CHECK(server->ttl_known && server->ttl_min == 54 && server->samples == 2, "server TTL samples");
+
+    struct rstf_packet rst = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
+    rst.ttl = 200;
+    lab_feed(&l, &rst);
+    CHECK(server->ttl_max == 54 && server->samples == 2, "an RST teaches the host table nothing");
+    CHECK(l.obs.claimed_host.ttl_known && l.obs.claimed_host.ttl_last == 54, "observation carries the host");
+
+    /* The smallest round trip wins: queueing only ever adds. */
+    struct rstf_host h;
+    rstf_host_init(&h);
+    rstf_host_learn_rtt(&h, 30 * MS);
+    rstf_host_learn_rtt(&h, 20 * MS);
+    rstf_host_learn_rtt(&h, 90 * MS);
+    rstf_host_learn_rtt(&h, -5);
+    CHECK(h.rtt_ns == 20 * MS, "min RTT kept, negative ignored");
+}
+
 int main(void)
 {
+    test_host_baselines();
     test_roles_and_legs();
     test_rst_never_feeds_baseline();
     test_seq_wraparound();

@@ -43,7 +43,9 @@ static void ttl_plus1(struct rstf_observation *o, struct rstf_config *c) { (void
 static void ttl_240(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 240; }
 static void ttl_40(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 40; }
 static void ttl_missing(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.have &= ~RSTF_HAVE_TTL; }
-static void ttl_no_baseline(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_known = false; }
+static void ttl_host_only(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_known = false; }
+static void ttl_host_closer(struct rstf_observation *o, struct rstf_config *c) { ttl_host_only(o, c); o->rst.ttl = 62; }
+static void ttl_nothing_known(struct rstf_observation *o, struct rstf_config *c) { ttl_host_only(o, c); o->claimed_host.ttl_known = false; }
 static void ttl_v6_closer(struct rstf_observation *o, struct rstf_config *c) { as_ipv6(o, c); o->rst.ttl = 250; }
 
 /* IP-ID */
@@ -138,7 +140,14 @@ static void seq_window_wraps(struct rstf_observation *o, struct rstf_config *c)
 
 /* Timing */
 static void tm_fast(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ts_ns = o->trigger.ts_ns + 800 * US; }
-static void tm_no_rtt(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.rtt_leg_known = false; }
+static void tm_host_rtt(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c; /* no handshake leg here, but a faster round trip elsewhere */
+    o->claimed.rtt_leg_known = false;
+    o->claimed_host.rtt_known = true;
+    o->claimed_host.rtt_ns = 200 * MS;
+}
+static void tm_no_rtt(struct rstf_observation *o, struct rstf_config *c) { tm_host_rtt(o, c); o->claimed_host.rtt_known = false; }
 static void tm_no_trigger(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->trigger.present = false; }
 static void tm_fraction(struct rstf_observation *o, struct rstf_config *c) { c->timing_fast_fraction = 0.3; o->rst.ts_ns = o->trigger.ts_ns + 1 * MS; }
 
@@ -152,7 +161,9 @@ static const struct row rows[] = {
     { RSTF_SCORER_TTL, "ttl closer", ttl_240, MIDPATH, "TTL 240 exceeds server baseline 54 by 186 (closer hop)" },
     { RSTF_SCORER_TTL, "ttl farther", ttl_40, MIDPATH, "TTL 40 is 14 below server baseline 54" },
     { RSTF_SCORER_TTL, "ttl missing", ttl_missing, ABSTAIN, "TTL not captured" },
-    { RSTF_SCORER_TTL, "ttl no baseline", ttl_no_baseline, ABSTAIN, "no TTL baseline" },
+    { RSTF_SCORER_TTL, "ttl host baseline", ttl_host_only, SERVER, "TTL 54 matches server baseline 54 (its other traffic)" },
+    { RSTF_SCORER_TTL, "ttl host closer", ttl_host_closer, MIDPATH, "TTL 62 exceeds server baseline 54 by 8 (closer hop) (its other traffic)" },
+    { RSTF_SCORER_TTL, "ttl no baseline", ttl_nothing_known, ABSTAIN, "no TTL baseline" },
     { RSTF_SCORER_TTL, "hop limit", ttl_v6_closer, MIDPATH, "hop limit 250 exceeds server baseline 54" },
 
     { RSTF_SCORER_IPID, "ipid continues", nothing, SERVER, "continues server counter" },
@@ -205,6 +216,7 @@ static const struct row rows[] = {
 
     { RSTF_SCORER_TIMING, "timing plausible", nothing, SERVER, "the server had time to reply" },
     { RSTF_SCORER_TIMING, "timing fast", tm_fast, MIDPATH, "Δ=0.0008s < ½ RTT (0.0270s); too fast for the server to have replied" },
+    { RSTF_SCORER_TIMING, "timing host rtt", tm_host_rtt, MIDPATH, "< ½ RTT (0.1000s)" },
     { RSTF_SCORER_TIMING, "timing no rtt", tm_no_rtt, ABSTAIN, "no round trip to the server" },
     { RSTF_SCORER_TIMING, "timing no trigger", tm_no_trigger, ABSTAIN, "nothing from the client preceded" },
     { RSTF_SCORER_TIMING, "timing fraction", tm_fraction, MIDPATH, "< 0.3×RTT (0.0162s)" },

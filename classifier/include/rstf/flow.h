@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "rstf/host.h"
 #include "rstf/packet.h"
 
 enum rstf_role { RSTF_ROLE_UNKNOWN = 0, RSTF_ROLE_CLIENT, RSTF_ROLE_SERVER };
@@ -78,6 +79,7 @@ struct rstf_flow {
     uint32_t rst_count;          /* RSTs seen so far in the conversation */
     bool     syn_seen, synack_seen, handshake_done;
     bool     scaling_on;         /* both SYNs carried window scale (RFC 7323 §2.2) */
+    bool     leg_measured_now;   /* the segment just fed completed its sender's RTT leg */
 };
 
 #define RSTF_FLOW_MAX_BYTES 256
@@ -88,6 +90,9 @@ struct rstf_observation {
     struct rstf_endpoint claimed;   /* the endpoint whose address the RST carries */
     struct rstf_endpoint peer;      /* the endpoint it was sent to */
     struct rstf_trigger  trigger;   /* peer's last segment before the RST */
+    struct rstf_host     claimed_host; /* the claimed sender's address across the whole
+                                        * capture: rstf_flow_feed() zeroes it, the
+                                        * caller fills it from its host table */
     uint32_t rst_index;             /* 1 for the first RST of the conversation */
     bool     handshake_seen;        /* SYN and SYN-ACK were both captured */
     bool     scaling_on;

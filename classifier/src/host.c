@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <string.h>
+
+#include "rstf/flow.h"
+#include "rstf/host.h"
+
+void rstf_host_init(struct rstf_host *h)
+{
+    memset(h, 0, sizeof *h);
+}
+
+void rstf_host_learn_ttl(struct rstf_host *h, uint8_t ttl)
+{
+    if (!h->ttl_known || ttl < h->ttl_min)
+        h->ttl_min = ttl;
+    if (!h->ttl_known || ttl > h->ttl_max)
+        h->ttl_max = ttl;
+    h->ttl_last = ttl;
+    h->ttl_known = true;
+    if (h->samples < UINT32_MAX)
+        h->samples++;
+}
+
+/* The smallest round trip is the path itself; larger ones include queueing
+ * and the host's own delays. */
+void rstf_host_learn_rtt(struct rstf_host *h, int64_t rtt_ns)
+{
+    if (rtt_ns < 0)
+        return;
+    if (!h->rtt_known || rtt_ns < h->rtt_ns)
+        h->rtt_ns = rtt_ns;
+    h->rtt_known = true;
+}
+
+void rstf_host_learn_segment(struct rstf_host *sender, const struct rstf_flow *flow,
+                             const struct rstf_packet *pkt)
+{
+    if (pkt->tcp_flags & RSTF_TCP_RST)
+        return;
+    if (rstf_has(pkt, RSTF_HAVE_TTL))
+        rstf_host_learn_ttl(sender, pkt->ttl);
+
+    const struct rstf_endpoint *me = &flow->ep[pkt->side ? 1 : 0];
+    if (flow->leg_measured_now)
+        rstf_host_learn_rtt(sender, me->rtt_leg_ns);
+}
