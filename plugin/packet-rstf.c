@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * packet-rstf.c - the "rstf" post-dissector: registration and per-frame glue.
+ *
+ * First pass (!PINFO_FD_VISITED): read the wanted fields, feed every TCP
+ * segment to its conversation (and echo replies to host baselines),
+ * classify RSTs and cache each result on the frame.  Every pass: show the
+ * cached results and queue them to the tap.  The wanted fields exist only
+ * on the first pass, so nothing is recomputed later (tshark -2, GUI clicks)
+ * and results never depend on the click order.
+ */
+#include "packet-rstf.h"
+
+#include <epan/packet.h>
+#include <epan/tap.h>
+
+#include "rstf/config.h"
+#include "rstf-extract.h"
+#include "rstf-state.h"
+#include "rstf-tree.h"
+
+static int proto_rstf = -1;
+static int rstf_tap = -1;
+static dissector_handle_t rstf_handle;
+
+/* The one classifier configuration; preferences will write into it. */
+static struct rstf_config rstf_cfg;
+
+static void analyse_frame(packet_info *pinfo, proto_tree *tree)
+{
+    struct rstf_frame frame;
+    unsigned stored = 0;
+
+    if (!rstf_extract(tree, pinfo, &frame))
+        return;
+    if (frame.echo_reply)
+        rstf_state_learn_echo(&frame.echo);
+    for (unsigned i = 0; i < frame.n_segments; i++) {
+        const struct rstf_result *r = rstf_state_feed(&frame.segments[i], &rstf_cfg);
+        if (r)
+            rstf_state_store(pinfo, stored++, r);
+    }
+}
+
+static int dissect_rstf(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    const struct rstf_result *r;
+
+    if (!PINFO_FD_VISITED(pinfo))
+        analyse_frame(pinfo, tree);
+
+    /* No early return on a NULL tree: expert info, Info column and the tap
+     * must see every RST on every pass. */
+    for (unsigned i = 0; (r = rstf_state_lookup(pinfo, i)) != NULL; i++) {
+        rstf_tree_show(tvb, pinfo, tree, r);
+        tap_queue_packet(rstf_tap, pinfo, r);
+    }
+    return 0;
+}
+
+void proto_register_rstf(void)
+{
+    proto_rstf = proto_register_protocol("RST Forensics", "RSTF", "rstf");
+    rstf_tree_register(proto_rstf);
+    rstf_state_register(proto_rstf);
+    rstf_config_default(&rstf_cfg);
+
+    rstf_handle = register_dissector("rstf", dissect_rstf, proto_rstf);
+    register_postdissector(rstf_handle);
+    rstf_tap = register_tap("rstf");
+}
+
+void proto_reg_handoff_rstf(void)
+{
+    /* Other protocols' fields are only guaranteed registered by now. */
+    rstf_extract_set_wanted(rstf_handle);
+}

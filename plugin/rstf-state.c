@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rstf-state.c - conversations keyed by tcp.stream, hosts keyed by address.
+ *
+ * tcp.stream is TCP's own conversation index: a reused 5-tuple (new SYN
+ * after RST/FIN) gets a new number, so it starts a fresh rstf_flow, and the
+ * key does not depend on the conversation-table lookup rules that changed
+ * between 4.0 and 4.4.  Host baselines (an address's TTL and round trip
+ * across all its conversations and echo replies) let an RST be judged when
+ * its conversation has no baseline, e.g. one answering a SYN to a closed
+ * port.  Both maps and everything in them live in file scope and vanish
+ * when a file is closed or reloaded.
+ */
+#include "rstf-state.h"
+
+#include <string.h>
+
+#include <epan/proto_data.h>
+
+struct rstf_addr {
+    uint8_t len;          /* 4 or 16 */
+    uint8_t bytes[16];
+};
+
+struct rstf_host_entry {
+    struct rstf_addr addr; /* the map key */
+    struct rstf_host host;
+};
+
+struct rstf_conv {
+    struct rstf_flow flow;
+    struct rstf_host *host[2]; /* each side's address, looked up once */
+    uint8_t  a_addr[16];       /* side A: the sender of the first segment seen */
+    uint8_t  a_addr_len;
+    uint16_t a_port;
+};
+
+static int rstf_proto = -1;
+static wmem_map_t *convs;
+static wmem_map_t *hosts;
+
+static guint addr_hash(gconstpointer key)
+{
+    const struct rstf_addr *a = (const struct rstf_addr *)key;
+    guint h = 2166136261u; /* FNV-1a */
+
+    for (unsigned i = 0; i < a->len; i++)
+        h = (h ^ a->bytes[i]) * 16777619u;
+    return h;
+}
+
+static gboolean addr_equal(gconstpointer x, gconstpointer y)
+{
+    const struct rstf_addr *a = (const struct rstf_addr *)x, *b = (const struct rstf_addr *)y;
+
+    return a->len == b->len && memcmp(a->bytes, b->bytes, a->len) == 0;
+}
+
+void rstf_state_register(int proto)
+{
+    rstf_proto = proto;
+    convs = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                   g_direct_hash, g_direct_equal);
+    hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                   addr_hash, addr_equal);
+}
+
+/* The host baseline of an address, created on first sight; NULL without one. */
+static struct rstf_host *host_for(const uint8_t *bytes, uint8_t len)
+{
+    struct rstf_addr key;
+    struct rstf_host_entry *e;
+
+    if (len != 4 && len != 16)
+        return NULL;
+    memset(&key, 0, sizeof key);
+    key.len = len;
+    memcpy(key.bytes, bytes, len);
+    e = (struct rstf_host_entry *)wmem_map_lookup(hosts, &key);
+    if (!e) {
+        e = wmem_new(wmem_file_scope(), struct rstf_host_entry);
+        e->addr = key;
+        rstf_host_init(&e->host);
+        wmem_map_insert(hosts, &e->addr, e);
+    }
+    return &e->host;
+}
+
+void rstf_state_learn_echo(const struct rstf_echo *echo)
+{
+    struct rstf_host *h = host_for(echo->src_addr, echo->addr_len);
+
+    if (!h)
+        return;
+    if (echo->ttl_known)
+        rstf_host_learn_ttl(h, echo->ttl);
+    if (echo->rtt_ns >= 0)
+        rstf_host_learn_rtt(h, echo->rtt_ns);
+}
+
+static enum rstf_side side_of(const struct rstf_conv *c, const struct rstf_segment *s)
+{
+    if (s->src_port != c->a_port)
+        return RSTF_SIDE_B;
+    /* Same port on both ends happens (e.g. 179 <-> 179): the address decides. */
+    if (s->addr_len && c->a_addr_len &&
+        (s->addr_len != c->a_addr_len || memcmp(s->src_addr, c->a_addr, s->addr_len) != 0))
+        return RSTF_SIDE_B;
+    return RSTF_SIDE_A;
+}
+
+const struct rstf_result *rstf_state_feed(struct rstf_segment *seg,
+                                          const struct rstf_config *cfg)
+{
+    struct rstf_conv *c = (struct rstf_conv *)wmem_map_lookup(convs, GUINT_TO_POINTER(seg->stream));
+    struct rstf_observation obs;
+    struct rstf_result *r;
+    struct rstf_host *host;
+    unsigned side;
+
+    if (!c) {
+        c = wmem_new0(wmem_file_scope(), struct rstf_conv);
+        rstf_flow_init(&c->flow);
+        memcpy(c->a_addr, seg->src_addr, sizeof c->a_addr);
+        c->a_addr_len = seg->addr_len;
+        c->a_port = seg->src_port;
+        wmem_map_insert(convs, GUINT_TO_POINTER(seg->stream), c);
+    }
+    side = side_of(c, seg);
+    seg->pkt.side = (uint8_t)side;
+    if (!c->host[side])
+        c->host[side] = host_for(seg->src_addr, seg->addr_len);
+    host = c->host[side];
+
+    if (!rstf_flow_feed(&c->flow, &seg->pkt, &obs)) {
+        if (host)
+            rstf_host_learn_segment(host, &c->flow, &seg->pkt);
+        return NULL;
+    }
+
+    /* The RST's source address is its claimed sender's. */
+    if (host)
+        obs.claimed_host = *host;
+    r = wmem_new0(wmem_file_scope(), struct rstf_result);
+    rstf_classify(&obs, cfg, &r->verdict);
+    r->stream = seg->stream;
+    r->rst_index = obs.rst_index;
+    r->side = seg->pkt.side;
+    r->claimed_role = obs.claimed.role;
+    r->peer_role = obs.peer.role;
+    return r;
+}
+
+void rstf_state_store(packet_info *pinfo, unsigned idx, const struct rstf_result *r)
+{
+    /* proto data is not const-correct; the result is never modified later. */
+    p_add_proto_data(wmem_file_scope(), pinfo, rstf_proto, idx, (void *)(uintptr_t)r);
+}
+
+const struct rstf_result *rstf_state_lookup(packet_info *pinfo, unsigned idx)
+{
+    return (const struct rstf_result *)p_get_proto_data(wmem_file_scope(), pinfo, rstf_proto, idx);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rstf-state.h - one struct rstf_flow per TCP conversation, one struct
+ * rstf_host per IP address, and the per-frame results that later passes
+ * (tshark -2, the GUI) read back.
+ */
+#ifndef RSTF_STATE_H
+#define RSTF_STATE_H
+
+#include <stdint.h>
+
+#include <epan/packet.h>
+
+#include "rstf/host.h"
+#include "rstf/verdict.h"
+#include "rstf-extract.h"
+
+/* What one RST frame shows; lives in file scope. */
+struct rstf_result {
+    struct rstf_verdict verdict;
+    uint32_t stream;       /* tcp.stream */
+    uint32_t rst_index;    /* 1 for the conversation's first RST */
+    uint8_t  side;         /* enum rstf_side of the RST's source address */
+    uint8_t  claimed_role; /* enum rstf_role of that endpoint */
+    uint8_t  peer_role;    /* enum rstf_role of the endpoint it was sent to */
+};
+
+/* proto_register: create the per-capture-file conversation and host tables. */
+void rstf_state_register(int proto);
+
+/* First pass only: an echo reply teaches its sender's TTL and round trip. */
+void rstf_state_learn_echo(const struct rstf_echo *echo);
+
+/*
+ * First pass only: decide the segment's side, feed it to its conversation
+ * and its sender's host baseline or, for an RST, classify it with cfg
+ * against both.  Returns the file-scoped result for an RST, NULL otherwise.
+ */
+const struct rstf_result *rstf_state_feed(struct rstf_segment *seg,
+                                          const struct rstf_config *cfg);
+
+/* The idx-th RST result of the frame (idx counts from 0; NULL: no more). */
+void rstf_state_store(packet_info *pinfo, unsigned idx, const struct rstf_result *r);
+const struct rstf_result *rstf_state_lookup(packet_info *pinfo, unsigned idx);
+
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ws_compat.h - every Wireshark API difference between 4.0, 4.4 and 4.6
+ * that the plugin touches, so the other files read the same on all three.
+ *
+ * Tested: 4.0 (Debian 12), 4.4 (Debian 13), 4.6 (sid).  The 4.2 branch
+ * follows the 4.4 path (that is where the changes below landed) but is
+ * not built by CI.
+ */
+#ifndef RSTF_WS_COMPAT_H
+#define RSTF_WS_COMPAT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <wireshark.h> /* WIRESHARK_VERSION_MAJOR/MINOR */
+#include <epan/proto.h>
+
+#define RSTF_WS_AT_LEAST(maj, min)                                        \
+    (WIRESHARK_VERSION_MAJOR > (maj) ||                                   \
+     (WIRESHARK_VERSION_MAJOR == (maj) && WIRESHARK_VERSION_MINOR >= (min)))
+
+/*
+ * field_info.value: an embedded fvalue_t up to 4.0, a pointer from 4.2.
+ * 4.0 has no fvalue_get_ipv4/ipv6, so addresses are read from the union.
+ */
+#if RSTF_WS_AT_LEAST(4, 2)
+#define RSTF_FV(fi) ((fi)->value)
+
+static inline uint32_t rstf_fv_ipv4(field_info *fi)
+{
+    return fvalue_get_ipv4(fi->value)->addr;
+}
+
+static inline const uint8_t *rstf_fv_ipv6(field_info *fi)
+{
+    return fvalue_get_ipv6(fi->value)->addr.bytes;
+}
+#else
+#define RSTF_FV(fi) (&(fi)->value)
+
+static inline uint32_t rstf_fv_ipv4(field_info *fi)
+{
+    return fi->value.value.ipv4.addr;
+}
+
+static inline const uint8_t *rstf_fv_ipv6(field_info *fi)
+{
+    return fi->value.value.ipv6.addr.bytes;
+}
+#endif
+
+/* Integer fields up to 32 bits. */
+static inline uint32_t rstf_fv_uint(field_info *fi)
+{
+    return fvalue_get_uinteger(RSTF_FV(fi));
+}
+
+/* FT_BOOLEAN is stored as a 64-bit integer on every version. */
+static inline bool rstf_fv_bool(field_info *fi)
+{
+    return fvalue_get_uinteger64(RSTF_FV(fi)) != 0;
+}
+
+/* Boolean preference variables: gboolean on 4.0, bool from 4.2. */
+#if RSTF_WS_AT_LEAST(4, 2)
+typedef bool rstf_pref_bool;
+#else
+typedef gboolean rstf_pref_bool;
+#endif
+
+/* value_string lookups: val_to_str() gained a scope argument in 4.6, so
+ * only the scope-free val_to_str_const() is used. */
+#define RSTF_VAL_TO_STR(val, vs, unknown) val_to_str_const((val), (vs), (unknown))
+
+#endif
