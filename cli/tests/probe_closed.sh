@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# `rstf probe` against a port nothing listens on, across a veth pair
+# between two network namespaces made here (10.99.1.0/24 exists only in
+# them).  The server kernel answers the SYN with an RST: a normal outcome,
+# exit 0, and the verdict must not be midpath.
+. "$(dirname "$0")/lib.sh"
+need_root_netns
+need_plugin
+
+C=rstf-c-$$ S=rstf-s-$$
+netns_new "$C" && netns_new "$S" || skip "cannot create network namespaces"
+netns_link "$C" eth0 "$S" eth0 || skip "cannot create a veth pair"
+ip -n "$C" addr add 10.99.1.1/24 dev eth0
+ip -n "$S" addr add 10.99.1.2/24 dev eth0
+
+run timeout 60 ip netns exec "$C" "$RSTF" --json probe 10.99.1.2 8080 --timeout 3 -w "$TMP/closed.pcapng"
+echo "$out" >"$TMP/closed.json"
+[ "$rc" -eq 0 ] && ok "closed port: exit 0" || fail "closed port: exit $rc, stderr: $err"
+if have_python; then
+	json_check "$TMP/closed.json" '
+p = d["probe"]
+assert p["outcome"] == "refused" and p["interface"] == "eth0" and p["address"] == "10.99.1.2", p
+assert len(d["rsts"]) >= 1, "no RST row"
+for r in d["rsts"]:
+    assert r["verdict"] != "midpath", r
+    assert r["src"] == {"address": "10.99.1.2", "port": 8080}, r["src"]
+print("observed: " + ", ".join("%s %s (claimed %s)" % (r["verdict"], r["confidence"], r["claimed"]) for r in d["rsts"]))
+' && ok "closed port: RST row(s), not midpath" || fail "closed port: JSON checks"
+fi
+[ -s "$TMP/closed.pcapng" ] && ok "-w kept the capture" || fail "-w wrote nothing"
+
+# The same in a table, then the saved capture through pcap mode.
+expect_rc 0 "closed port, table" timeout 60 ip netns exec "$C" "$RSTF" probe 10.99.1.2 8080 --timeout 3
+printf '%s\n' "$out" | grep -q '^probe 10.99.1.2 port 8080 via eth0: connection refused' && ok "probe heading" ||
+	fail "probe heading missing: $out"
+expect_rc 0 "saved probe capture through pcap mode" "$RSTF" pcap "$TMP/closed.pcapng"
+printf '%s\n' "$out" | grep -q '10.99.1.2:8080 -> 10.99.1.1' && ok "saved capture has the RST" || fail "saved capture: $out"
+finish
