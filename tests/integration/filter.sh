@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# A display filter on the verdict selects exactly the forged RSTs, and the
+# other fields filter as documented.
+BUILD_DIR=$1 SRC_DIR=$2
+. "$SRC_DIR/tests/integration/lib.sh"
+
+total=0
+for pcap in $(captures); do
+    name=$(basename "$pcap")
+    want=$(manifest_rows "$pcap" | awk -F'\t' '$2 == "midpath" { print $1 }' | sort -n)
+    got=$(rstf_tshark -r "$pcap" -Y 'rstf.verdict == "midpath"' -T fields -e frame.number | sort -n)
+    total=$((total + $(printf '%s\n' "$want" | grep -c . || true)))
+    [ "$want" = "$got" ] && pass "$name midpath frames: ${got//$'\n'/ }" \
+        || fail "$name: midpath filter gave [${got//$'\n'/ }], manifest says [${want//$'\n'/ }]"
+
+    # Numeric fields filter too: a midpath RST at full confidence has no server score.
+    odd=$(rstf_tshark -r "$pcap" -Y 'rstf.verdict == "midpath" && rstf.confidence > 0.999 && rstf.score.server > 0' \
+        -T fields -e frame.number)
+    [ -z "$odd" ] || fail "$name: unanimous midpath frames with a server score: $odd"
+done
+[ "$total" -gt 0 ] || fail "the corpus holds no midpath RST: the filter test proves nothing"
+finish
