@@ -9,9 +9,12 @@
 
 #include "scorers.h"
 
-static double seconds(int64_t ns)
+/* Seconds the article's way (Δ=0.0008s), with more digits for sub-0.1 ms
+ * legs (a capture next to the endpoint) so they do not print as 0. */
+static void format_seconds(char *buf, size_t n, double ns)
 {
-    return (double)ns / 1e9;
+    double s = ns / 1e9;
+    snprintf(buf, n, (s != 0.0 && s < 0.0001 && s > -0.0001) ? "%.6fs" : "%.4fs", s);
 }
 
 static void describe_bound(char *buf, size_t n, double fraction)
@@ -27,7 +30,7 @@ void rstf_score_timing(const struct rstf_observation *obs, const struct rstf_con
 {
     const struct rstf_endpoint *c = &obs->claimed;
     const char *who = rstf_claimed_name(obs);
-    char bound[24];
+    char bound[24], delay_s[24], limit_s[24];
 
     /* This conversation's handshake leg, else the address's fastest round
      * trip in other conversations or pings. */
@@ -50,14 +53,16 @@ void rstf_score_timing(const struct rstf_observation *obs, const struct rstf_con
     cmp->delay_ns = delay;
     double limit = cfg->timing_fast_fraction * (double)leg;
     describe_bound(bound, sizeof bound, cfg->timing_fast_fraction);
+    format_seconds(delay_s, sizeof delay_s, (double)delay);
+    format_seconds(limit_s, sizeof limit_s, limit);
 
     if ((double)delay < limit) {
         rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_timing_fast,
-                      "Δ=%.4fs < %s (%.4fs); too fast for the %s to have replied",
-                      seconds(delay), bound, limit / 1e9, who);
+                      "Δ=%s < %s (%s); too fast for the %s to have replied",
+                      delay_s, bound, limit_s, who);
     } else {
         rstf_vote_set(v, rstf_claimed_origin(obs), cfg->w_timing_plausible,
-                      "Δ=%.4fs ≥ %s (%.4fs); the %s had time to reply",
-                      seconds(delay), bound, limit / 1e9, who);
+                      "Δ=%s ≥ %s (%s); the %s had time to reply",
+                      delay_s, bound, limit_s, who);
     }
 }
