@@ -30,6 +30,7 @@ void rstf_config_default(struct rstf_config *cfg)
 
     cfg->w_opts_consistent = 0.60;
     cfg->w_opts_stripped = 0.60;
+    cfg->socket_alive_s = 10.0;
 
     cfg->w_seq_exact = 0.85;
     cfg->w_seq_in_window = 0.50;

@@ -198,6 +198,8 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
     learn_ttl(me, &p);
     learn_habits(me, &p);
     learn_sequence(flow, me, &p);
+    if (p.tcp_flags & RSTF_TCP_FIN)
+        me->fin_sent = true;
     remember_trigger(&flow->last[side], &p);
     me->last_ts_ns = p.ts_ns;
     if (me->segments < UINT32_MAX)

@@ -3,8 +3,9 @@
  * TCP options.  A stack that uses timestamps keeps sending them from a live
  * socket, RSTs included, with TSval moving forward (RFC 7323).  Forgers send
  * a bare 20-byte header.  But a stack resetting without a socket also sends
- * no options, with window 0: only a live-looking RST (non-zero window)
- * without the timestamps is out of character.
+ * no options, with window 0: that shape is out of character only while the
+ * sender's socket evidently exists (it spoke moments ago and sent no FIN;
+ * the socket disappears silently only after a reboot or a long timeout).
  */
 #include "scorers.h"
 
@@ -46,10 +47,17 @@ void rstf_score_options(const struct rstf_observation *obs, const struct rstf_co
                           "timestamps kept as negotiated (TSval %u)", r->tsval);
         return;
     }
-    if (rstf_has(r, RSTF_HAVE_WINDOW) && r->window != 0)
+    if (rstf_has(r, RSTF_HAVE_WINDOW) && r->window != 0) {
         rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_opts_stripped,
                       "no timestamps though the %s negotiated them, yet a live window %u",
                       who, r->window);
+        return;
+    }
+    double idle_s = (double)(r->ts_ns - c->last_ts_ns) / 1e9;
+    if (c->segments > 0 && !c->fin_sent && idle_s >= 0 && idle_s < cfg->socket_alive_s)
+        rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_opts_stripped,
+                      "no timestamps though the %s's socket is open (no FIN, spoke %.3fs "
+                      "before): its own stack would keep them", who, idle_s);
     else
         rstf_abstain(v, "no timestamps and window 0: the %s's stack sends this "
                         "without a socket too", who);

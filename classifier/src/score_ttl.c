@@ -2,7 +2,7 @@
 /*
  * TTL / hop limit.  A genuine RST crosses the same hops as every other
  * segment of its sender, so it arrives with that sender's TTL (give or take
- * path jitter).  A forger between the capture point and the sender is fewer
+ * path changes between conversations).  A forger between the capture point and the sender is fewer
  * hops away and arrives with a higher TTL; one far lower means another stack
  * or another path.
  */
@@ -37,11 +37,16 @@ void rstf_score_ttl(const struct rstf_observation *obs, const struct rstf_config
         return;
     }
 
+    /* Within one conversation the path is fixed (ECMP hashes per flow): a
+     * baseline that never moved leaves no room for a closer sender.  Across
+     * conversations equal-cost paths may differ by a hop or two. */
+    int tol_closer = (c->ttl_known && c->ttl_min == c->ttl_max && c->segments >= 2) ? 0 : tol;
+
     int ttl = obs->rst.ttl;
     cmp->ttl_baseline = last;
     cmp->ttl_delta = ttl - last;
 
-    if (ttl > hi + tol) {
+    if (ttl > hi + tol_closer) {
         rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_ttl_closer,
                       "%s %d exceeds %s baseline %d by %d (closer hop)%s",
                       label, ttl, who, hi, ttl - hi, scope);

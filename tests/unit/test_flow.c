@@ -42,11 +42,24 @@ static void test_rst_never_feeds_baseline(void)
     CHECK(memcmp(before.last, l.flow.last, sizeof before.last) == 0, "RST is nobody's trigger");
     CHECK(l.obs.claimed.ttl == 54 && l.obs.rst.ttl == 240, "observation keeps RST and baseline apart");
     CHECK(l.obs.rst_index == 1, "first RST");
+    CHECK(!l.obs.claimed.fin_sent, "no FIN seen from the server");
 
     struct rstf_packet again = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
     CHECK(lab_feed(&l, &again), "second RST observed");
     CHECK(l.obs.claimed.ttl_max == 54, "the first RST did not widen the TTL range");
     CHECK(l.obs.rst_index == 2, "second RST counted");
+}
+
+static void test_fin_remembered(void)
+{
+    struct lab l;
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    struct rstf_packet fin = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
+    fin.tcp_flags = RSTF_TCP_FIN | RSTF_TCP_ACK;
+    CHECK(!lab_feed(&l, &fin), "a FIN is an ordinary segment");
+    CHECK(l.flow.ep[RSTF_SIDE_B].fin_sent && !l.flow.ep[RSTF_SIDE_A].fin_sent, "FIN belongs to its sender");
+    CHECK(l.flow.ep[RSTF_SIDE_B].next_seq == fin.seq + 1, "a FIN consumes one sequence number");
 }
 
 static void test_seq_wraparound(void)
@@ -214,6 +227,7 @@ int main(void)
     test_host_baselines();
     test_roles_and_legs();
     test_rst_never_feeds_baseline();
+    test_fin_remembered();
     test_seq_wraparound();
     test_window_scaling();
     test_midstream_abstains();

@@ -40,6 +40,9 @@ static void as_ipv6(struct rstf_observation *o, struct rstf_config *c) { (void)c
 
 /* TTL */
 static void ttl_plus1(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 55; }
+static void ttl_minus1(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 53; }
+static void ttl_plus1_unsteady(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_min = 53; o->rst.ttl = 55; }
+static void ttl_host_plus2(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_known = false; o->rst.ttl = 56; }
 static void ttl_240(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 240; }
 static void ttl_40(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 40; }
 static void ttl_missing(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.have &= ~RSTF_HAVE_TTL; }
@@ -103,6 +106,8 @@ static void opt_ts_behind(struct rstf_observation *o, struct rstf_config *c) { (
 static void opt_no_ts_segments(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ts_segments = 0; }
 static void opt_stripped_live(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.options = 0; }
 static void opt_stripped_zero(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.options = 0; o->rst.window = 0; }
+static void opt_socket_closed(struct rstf_observation *o, struct rstf_config *c) { opt_stripped_zero(o, c); o->claimed.fin_sent = true; }
+static void opt_socket_stale(struct rstf_observation *o, struct rstf_config *c) { opt_stripped_zero(o, c); o->rst.ts_ns = o->claimed.last_ts_ns + 11000 * MS; }
 static void opt_midstream_ts(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->handshake_seen = false; }
 
 /* Sequence */
@@ -157,7 +162,10 @@ static void disable_ttl(struct rstf_observation *o, struct rstf_config *c) { (vo
 
 static const struct row rows[] = {
     { RSTF_SCORER_TTL, "ttl match", nothing, SERVER, "TTL 54 matches server baseline 54" },
-    { RSTF_SCORER_TTL, "ttl jitter", ttl_plus1, SERVER, "TTL 55 within 2 of server baseline 54" },
+    { RSTF_SCORER_TTL, "ttl one closer on a steady path", ttl_plus1, MIDPATH, "TTL 55 exceeds server baseline 54 by 1 (closer hop)" },
+    { RSTF_SCORER_TTL, "ttl one farther", ttl_minus1, SERVER, "TTL 53 within 2 of server baseline 54" },
+    { RSTF_SCORER_TTL, "ttl jitter", ttl_plus1_unsteady, SERVER, "TTL 55 within 2 of server baseline 54" },
+    { RSTF_SCORER_TTL, "ttl host jitter", ttl_host_plus2, SERVER, "TTL 56 within 2 of server baseline 54 (its other traffic)" },
     { RSTF_SCORER_TTL, "ttl closer", ttl_240, MIDPATH, "TTL 240 exceeds server baseline 54 by 186 (closer hop)" },
     { RSTF_SCORER_TTL, "ttl farther", ttl_40, MIDPATH, "TTL 40 is 14 below server baseline 54" },
     { RSTF_SCORER_TTL, "ttl missing", ttl_missing, ABSTAIN, "TTL not captured" },
@@ -199,7 +207,9 @@ static const struct row rows[] = {
     { RSTF_SCORER_OPTIONS, "tsval behind", opt_ts_behind, MIDPATH, "runs behind the server's last" },
     { RSTF_SCORER_OPTIONS, "ts as negotiated", opt_no_ts_segments, SERVER, "timestamps kept as negotiated" },
     { RSTF_SCORER_OPTIONS, "ts stripped live", opt_stripped_live, MIDPATH, "yet a live window" },
-    { RSTF_SCORER_OPTIONS, "ts stripped socketless", opt_stripped_zero, ABSTAIN, "without a socket too" },
+    { RSTF_SCORER_OPTIONS, "ts stripped, socket open", opt_stripped_zero, MIDPATH, "socket is open (no FIN, spoke 0.080s before)" },
+    { RSTF_SCORER_OPTIONS, "ts stripped after FIN", opt_socket_closed, ABSTAIN, "without a socket too" },
+    { RSTF_SCORER_OPTIONS, "ts stripped after silence", opt_socket_stale, ABSTAIN, "without a socket too" },
     { RSTF_SCORER_OPTIONS, "ts midstream", opt_midstream_ts, SERVER, "continues the server's" },
 
     { RSTF_SCORER_SEQ, "seq exact", nothing, SERVER, "is exactly the server's next seq" },

@@ -45,7 +45,10 @@ struct rstf_config {
 
     /* TCP options */
     double w_opts_consistent; /* timestamps kept, TSval continuing */
-    double w_opts_stripped;   /* a live-socket-shaped RST without the negotiated timestamps */
+    double w_opts_stripped;   /* an RST without the negotiated timestamps from a sender
+                               * whose socket is evidently alive */
+    double socket_alive_s;    /* the sender spoke this recently without a FIN: its
+                               * socket exists (a reboot or timeout takes longer) */
 
     /* Sequence */
     double w_seq_exact;

@@ -59,6 +59,7 @@ struct rstf_endpoint {
     bool     rtt_leg_known;  /* rtt_leg_ns was measured */
     bool     seq_known;      /* next_seq is meaningful */
     bool     ack_known;      /* last_ack / rcv_window are meaningful */
+    bool     fin_sent;       /* it has closed its side: its socket may be gone */
 };
 
 /* The last segment one endpoint sent before the RST: what may have triggered it. */
