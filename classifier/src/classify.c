@@ -23,9 +23,13 @@ const char *rstf_origin_name(enum rstf_origin o)
     }
 }
 
+/* Confidence is the winner's share of the weight cast; a lone vote has no
+ * share to speak of, so its own weight (at most 1) is the confidence: one
+ * scorer alone never makes a verdict certain. */
 static void aggregate(struct rstf_verdict *out)
 {
     double cast = 0.0, best = 0.0;
+    int voters = 0;
     enum rstf_origin winner = RSTF_ORIGIN_UNKNOWN;
     bool tie = false;
 
@@ -35,6 +39,7 @@ static void aggregate(struct rstf_verdict *out)
             continue;
         out->score[v->origin] += v->weight;
         cast += v->weight;
+        voters++;
     }
     for (int o = RSTF_ORIGIN_SERVER; o < RSTF_ORIGIN_COUNT; o++) {
         if (out->score[o] > best) {
@@ -47,7 +52,7 @@ static void aggregate(struct rstf_verdict *out)
     }
     if (cast > 0.0 && !tie) {
         out->origin = winner;
-        out->confidence = best / cast;
+        out->confidence = voters == 1 ? (best < 1.0 ? best : 1.0) : best / cast;
     } else {
         out->origin = RSTF_ORIGIN_UNKNOWN;
         out->confidence = 0.0;

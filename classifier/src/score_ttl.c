@@ -40,7 +40,8 @@ void rstf_score_ttl(const struct rstf_observation *obs, const struct rstf_config
     /* Within one conversation the path is fixed (ECMP hashes per flow): a
      * baseline that never moved leaves no room for a closer sender.  Across
      * conversations equal-cost paths may differ by a hop or two. */
-    int tol_closer = (c->ttl_known && c->ttl_min == c->ttl_max && c->segments >= 2) ? 0 : tol;
+    bool same_conversation = c->ttl_known;
+    int tol_closer = (same_conversation && c->ttl_min == c->ttl_max) ? 0 : tol;
 
     int ttl = obs->rst.ttl;
     cmp->ttl_baseline = last;
@@ -54,9 +55,14 @@ void rstf_score_ttl(const struct rstf_observation *obs, const struct rstf_config
         rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_ttl_farther,
                       "%s %d is %d below %s baseline %d (another stack or a longer path)%s",
                       label, ttl, lo - ttl, who, lo, scope);
-    } else if (ttl == last) {
+    } else if (ttl == last || (same_conversation && ttl >= lo && ttl <= hi)) {
         rstf_vote_set(v, rstf_claimed_origin(obs), cfg->w_ttl_match,
                       "%s %d matches %s baseline %d%s", label, ttl, who, last, scope);
+    } else if (!same_conversation && ttl > hi) {
+        /* Another conversation (or a ping) may have taken an equal-cost path
+         * a hop or two longer: too close to call either way. */
+        rstf_abstain(v, "%s %d is %d above %s baseline %d from other traffic: "
+                        "within the slack between paths", label, ttl, ttl - hi, who, hi);
     } else {
         rstf_vote_set(v, rstf_claimed_origin(obs), cfg->w_ttl_match,
                       "%s %d within %d of %s baseline %d%s", label, ttl, tol, who, last, scope);

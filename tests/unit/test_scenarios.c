@@ -156,6 +156,13 @@ static void test_aggregation(void)
     rstf_classify(&l.obs, &cfg, &v);
     CHECK(v.origin == RSTF_ORIGIN_UNKNOWN && v.confidence == 0.0, "a tie is unknown");
 
+    /* A lone vote is never certainty: its weight is the confidence. */
+    for (int i = 0; i < RSTF_SCORER_COUNT; i++)
+        cfg.enabled[i] = i == RSTF_SCORER_TTL;
+    rstf_classify(&l.obs, &cfg, &v);
+    CHECK(v.origin == RSTF_ORIGIN_MIDPATH && v.confidence == cfg.w_ttl_closer,
+          "single vote: %s at %f", rstf_origin_name(v.origin), v.confidence);
+
     /* No votes at all. */
     for (int i = 0; i < RSTF_SCORER_COUNT; i++)
         cfg.enabled[i] = false;

@@ -42,6 +42,7 @@ static void as_ipv6(struct rstf_observation *o, struct rstf_config *c) { (void)c
 static void ttl_plus1(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 55; }
 static void ttl_minus1(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 53; }
 static void ttl_plus1_unsteady(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_min = 53; o->rst.ttl = 55; }
+static void ttl_host_minus2(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_known = false; o->rst.ttl = 52; }
 static void ttl_host_plus2(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_known = false; o->rst.ttl = 56; }
 static void ttl_240(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 240; }
 static void ttl_40(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 40; }
@@ -165,7 +166,8 @@ static const struct row rows[] = {
     { RSTF_SCORER_TTL, "ttl one closer on a steady path", ttl_plus1, MIDPATH, "TTL 55 exceeds server baseline 54 by 1 (closer hop)" },
     { RSTF_SCORER_TTL, "ttl one farther", ttl_minus1, SERVER, "TTL 53 within 2 of server baseline 54" },
     { RSTF_SCORER_TTL, "ttl jitter", ttl_plus1_unsteady, SERVER, "TTL 55 within 2 of server baseline 54" },
-    { RSTF_SCORER_TTL, "ttl host jitter", ttl_host_plus2, SERVER, "TTL 56 within 2 of server baseline 54 (its other traffic)" },
+    { RSTF_SCORER_TTL, "ttl host slack", ttl_host_plus2, ABSTAIN, "TTL 56 is 2 above server baseline 54 from other traffic" },
+    { RSTF_SCORER_TTL, "ttl host farther", ttl_host_minus2, SERVER, "TTL 52 within 2 of server baseline 54 (its other traffic)" },
     { RSTF_SCORER_TTL, "ttl closer", ttl_240, MIDPATH, "TTL 240 exceeds server baseline 54 by 186 (closer hop)" },
     { RSTF_SCORER_TTL, "ttl farther", ttl_40, MIDPATH, "TTL 40 is 14 below server baseline 54" },
     { RSTF_SCORER_TTL, "ttl missing", ttl_missing, ABSTAIN, "TTL not captured" },
