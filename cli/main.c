@@ -46,6 +46,7 @@ struct options {
     unsigned long count;
     double timeout;
     const char *payload, *write;
+    bool no_ping;              /* probe: skip the echo requests */
     char **args;               /* positional arguments after the mode */
     size_t n_args;
     char **passthrough;        /* rstf tshark ARGS */
@@ -78,6 +79,7 @@ static void usage(FILE *f)
           "  -c, --count N          live: stop after N RSTs\n"
           "  --timeout S            probe: seconds for connect and exchange (default 5)\n"
           "  --payload TEXT         probe: bytes to send (\\r \\n \\t \\\\ \\xHH escapes)\n"
+          "  --no-ping              probe: no ICMP echo requests before connecting\n"
           "  -w, --write FILE       probe: keep the capture in FILE\n"
           "  -h, --help             this help\n"
           "  -V, --version          rstf's and tshark's versions, and the plugin used\n"
@@ -222,6 +224,9 @@ static void parse(int argc, char **argv, struct options *o)
         } else if (is_opt(a, "--payload")) {
             o->payload = value_of(argc, argv, &i, a, nl);
             o->seen_probe_only = "--payload";
+        } else if (strcmp(a, "--no-ping") == 0) {
+            o->no_ping = true;
+            o->seen_probe_only = "--no-ping";
         } else if (is_opt(a, "-w") || is_opt(a, "--write")) {
             o->write = value_of(argc, argv, &i, a, a[1] == '-' ? nl : 2);
             o->seen_probe_only = "-w";
@@ -443,6 +448,7 @@ int main(int argc, char **argv)
         po.port = o.args[1];
         po.timeout = o.timeout;
         po.payload = o.payload;
+        po.ping = !o.no_ping;
         po.iface = o.iface;
         po.write = o.write;
         rep.mode = "probe";

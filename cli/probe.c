@@ -5,8 +5,9 @@
  * The capture runs on the interface that routes to the host (found by
  * "connecting" a UDP socket and matching its source address against
  * getifaddrs(); a local destination means loopback), filtered to this one
- * flow, and must be running before the SYN leaves.  A refused connection
- * is an outcome like any other: it is an RST to classify.
+ * flow (and ICMP), and must be running before the SYN leaves.  A few echo
+ * requests go first (see ping.h).  A refused connection is an outcome like
+ * any other: it is an RST to classify.
  */
 #define _DEFAULT_SOURCE /* getifaddrs, NI_MAXHOST */
 
@@ -27,10 +28,12 @@
 
 #include "analyse.h"
 #include "capture.h"
+#include "ping.h"
 #include "util.h"
 
 /* How long after the exchange the capture keeps running, for late RSTs. */
 #define SETTLE_SECONDS 0.5
+#define PING_COUNT 3
 
 size_t probe_unescape(const char *in, char *out)
 {
@@ -295,11 +298,15 @@ int probe_run(const struct rstf_tshark *t, const struct probe_options *o, struct
     dumpcap = dumpcap_locate(t);
     dir = rstf_tmpdir("probe");
     path = xasprintf("%s/probe.pcapng", dir);
-    bpf = xasprintf("host %s and tcp port %lu", host, port);
+    /* ICMP too: the echo replies are the server's host-level baseline. */
+    bpf = xasprintf("host %s and (tcp port %lu or icmp or icmp6)", host, port);
     capture_start(&cap, t, dumpcap, res.interface, bpf, -1, path, o->timeout + 60);
     capture_wait_ready(&cap, 15);
     capture_wait_file(&cap, path, 15);
 
+    if (o->ping && !ping_send(ai->ai_addr, ai->ai_addrlen, PING_COUNT, 0.1, 0.5))
+        rstf_warn("cannot send ICMP echo requests (no raw or ping socket): "
+                  "a closed port's RST will lack a baseline; run as root, or use --no-ping");
     exchange(ai, payload, payload_len, o->timeout, &res);
     rstf_sleep(SETTLE_SECONDS);
     capture_check(&cap);

@@ -15,6 +15,7 @@ struct probe_options {
     const char *host;
     const char *port;
     double timeout;        /* seconds for connect + exchange */
+    bool ping;             /* echo requests first, for a host-level baseline */
     const char *payload;   /* NULL: an HTTP/1.0 GET; backslash escapes allowed */
     const char *iface;     /* NULL: the interface routing to the host */
     const char *write;     /* keep the capture here; may be NULL */
