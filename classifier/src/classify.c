@@ -11,6 +11,7 @@ static rstf_scorer_fn *const scorers[RSTF_SCORER_COUNT] = {
     [RSTF_SCORER_OPTIONS] = rstf_score_options,
     [RSTF_SCORER_SEQ] = rstf_score_seq,
     [RSTF_SCORER_TIMING] = rstf_score_timing,
+    [RSTF_SCORER_RACE] = rstf_score_race,
 };
 
 const char *rstf_origin_name(enum rstf_origin o)

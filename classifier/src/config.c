@@ -17,6 +17,7 @@ void rstf_config_default(struct rstf_config *cfg)
     cfg->w_ttl_closer = 0.85;
     cfg->w_ttl_farther = 0.50;
     cfg->w_ttl_match = 0.60;
+    cfg->w_ttl_closer_host = 0.50;
     cfg->ttl_tolerance = 2;
 
     cfg->w_ipid_continues = 0.60;
@@ -39,6 +40,23 @@ void rstf_config_default(struct rstf_config *cfg)
     cfg->w_timing_fast = 0.90;
     cfg->w_timing_plausible = 0.40;
     cfg->timing_fast_fraction = 0.5;
+    cfg->timing_min_leg_s = 0.002;
+
+    /* Conclusive but for reordering, and no forger can copy it: it outweighs
+     * every field a forger can copy (TTL, IP-ID, window, seq, timing: 2.85). */
+    cfg->w_race = 3.0;
+    cfg->race_window_s = 2.0;
+}
+
+const char *rstf_scorer_label(enum rstf_scorer s)
+{
+    static const char *const labels[RSTF_SCORER_COUNT] = {
+        [RSTF_SCORER_TTL] = "TTL",         [RSTF_SCORER_IPID] = "IP-ID",
+        [RSTF_SCORER_WINDOW] = "Window",   [RSTF_SCORER_OPTIONS] = "Options",
+        [RSTF_SCORER_SEQ] = "Sequence",    [RSTF_SCORER_TIMING] = "Timing",
+        [RSTF_SCORER_RACE] = "Race",
+    };
+    return (unsigned)s < RSTF_SCORER_COUNT ? labels[s] : "?";
 }
 
 const char *rstf_scorer_name(enum rstf_scorer s)
@@ -47,6 +65,7 @@ const char *rstf_scorer_name(enum rstf_scorer s)
         [RSTF_SCORER_TTL] = "ttl",         [RSTF_SCORER_IPID] = "ipid",
         [RSTF_SCORER_WINDOW] = "window",   [RSTF_SCORER_OPTIONS] = "options",
         [RSTF_SCORER_SEQ] = "seq",         [RSTF_SCORER_TIMING] = "timing",
+        [RSTF_SCORER_RACE] = "race",
     };
     return (unsigned)s < RSTF_SCORER_COUNT ? names[s] : "?";
 }

@@ -30,6 +30,13 @@ const char *rstf_role_name(enum rstf_role role)
     }
 }
 
+/* Where the sequence space a segment used ends (SYN and FIN count one). */
+static uint32_t seq_end(const struct rstf_packet *p)
+{
+    return p->seq + p->payload_len + ((p->tcp_flags & RSTF_TCP_SYN) ? 1u : 0u) +
+           ((p->tcp_flags & RSTF_TCP_FIN) ? 1u : 0u);
+}
+
 static bool is_syn(const struct rstf_packet *p)
 {
     return (p->tcp_flags & RSTF_TCP_SYN) != 0;
@@ -129,6 +136,12 @@ static void learn_habits(struct rstf_endpoint *me, const struct rstf_packet *p)
             me->window_max = p->window;
         me->window_known = true;
     }
+    if (p->ip_version == 6 && rstf_has(p, RSTF_HAVE_FLOWLBL)) {
+        SATURATING_INC(me->label_samples);
+        if (p->flow_label == 0)
+            SATURATING_INC(me->label_zero);
+        me->flow_label = p->flow_label;
+    }
     if (rstf_has(p, RSTF_HAVE_OPTIONS) && (p->options & RSTF_OPT_TIMESTAMP)) {
         SATURATING_INC(me->ts_segments);
         me->tsval = p->tsval;
@@ -139,14 +152,14 @@ static void learn_sequence(struct rstf_flow *f, struct rstf_endpoint *me,
                            const struct rstf_packet *p)
 {
     if (rstf_has(p, RSTF_HAVE_SEQ) && rstf_has(p, RSTF_HAVE_LEN)) {
-        uint32_t end = p->seq + p->payload_len +
-                       ((p->tcp_flags & RSTF_TCP_SYN) ? 1u : 0u) +
-                       ((p->tcp_flags & RSTF_TCP_FIN) ? 1u : 0u);
+        uint32_t end = seq_end(p);
         if (!me->seq_known || rstf_seq_after(end, me->next_seq))
             me->next_seq = end;
         me->seq_known = true;
     }
     if ((p->tcp_flags & RSTF_TCP_ACK) && rstf_has(p, RSTF_HAVE_ACK)) {
+        if (!me->ack_known)
+            me->ack_low = p->ack;
         if (!me->ack_known || rstf_seq_after(p->ack, me->last_ack) || p->ack == me->last_ack) {
             me->last_ack = p->ack;
             if (rstf_has(p, RSTF_HAVE_WINDOW)) {
@@ -159,16 +172,80 @@ static void learn_sequence(struct rstf_flow *f, struct rstf_endpoint *me,
     }
 }
 
-static void remember_trigger(struct rstf_trigger *t, const struct rstf_packet *p)
+static void remember_segment(struct rstf_flow *f, unsigned side, const struct rstf_packet *p)
 {
-    t->present = true;
-    t->ts_ns = p->ts_ns;
-    t->seq = p->seq;
-    t->ack = p->ack;
-    t->payload_len = p->payload_len;
-    t->window = p->window;
-    t->ip_id = p->ip_id;
-    t->tcp_flags = p->tcp_flags;
+    struct rstf_trigger *t = &f->recent[side][f->recent_next[side]];
+
+    f->recent_next[side] = (uint8_t)((f->recent_next[side] + 1) % RSTF_RECENT_SEGMENTS);
+    *t = (struct rstf_trigger){
+        .present = true,
+        .ts_ns = p->ts_ns,
+        .seq = p->seq,
+        .ack = p->ack,
+        .end = seq_end(p),
+        .payload_len = p->payload_len,
+        .tsval = p->tsval,
+        .has_ts = rstf_has(p, RSTF_HAVE_OPTIONS) && (p->options & RSTF_OPT_TIMESTAMP),
+        .window = p->window,
+        .ip_id = p->ip_id,
+        .tcp_flags = p->tcp_flags,
+    };
+}
+
+/* The i-th newest segment of a side (0: the last), or NULL. */
+static const struct rstf_trigger *recent(const struct rstf_flow *f, unsigned side, unsigned i)
+{
+    unsigned slot = (f->recent_next[side] + RSTF_RECENT_SEGMENTS - 1u - i) % RSTF_RECENT_SEGMENTS;
+    const struct rstf_trigger *t = &f->recent[side][slot];
+    return i < RSTF_RECENT_SEGMENTS && t->present ? t : NULL;
+}
+
+/* Whether the RST's sender provably had seen segment t: its ack covers the
+ * sequence space t used, or (a pure ACK uses none) its echoed timestamp
+ * is t's or later. */
+static bool rst_saw(const struct rstf_packet *rst, const struct rstf_trigger *t)
+{
+    bool rst_acks = (rst->tcp_flags & RSTF_TCP_ACK) && rstf_has(rst, RSTF_HAVE_ACK);
+    if (!rst_acks)
+        return false;
+    if (t->end != t->seq)
+        return !rstf_seq_after(t->end, rst->ack);
+    return t->has_ts && rstf_has(rst, RSTF_HAVE_OPTIONS) && (rst->options & RSTF_OPT_TIMESTAMP) &&
+           !rstf_seq_after(t->tsval, rst->tsecr) && !rstf_seq_after(t->seq, rst->ack);
+}
+
+/* The peer segment an RST answers: with an ack, the newest one it saw;
+ * without (a stack's reset to an ACK-bearing segment repeats that ack as
+ * its seq), the oldest one it could be answering, the benign reading. */
+static struct rstf_trigger answered_segment(const struct rstf_flow *f, unsigned peer,
+                                            const struct rstf_packet *rst)
+{
+    const struct rstf_trigger *t, *found = NULL;
+
+    if ((rst->tcp_flags & RSTF_TCP_ACK) && rstf_has(rst, RSTF_HAVE_ACK)) {
+        for (unsigned i = 0; (t = recent(f, peer, i)) != NULL && !found; i++)
+            if (rst_saw(rst, t))
+                found = t;
+    } else if (rstf_has(rst, RSTF_HAVE_SEQ)) {
+        for (unsigned i = 0; (t = recent(f, peer, i)) != NULL; i++)
+            if ((t->tcp_flags & RSTF_TCP_ACK) && t->ack == rst->seq)
+                found = t;
+    }
+    return found ? *found : (struct rstf_trigger){ .present = false };
+}
+
+/* An ordinary segment from a side after an RST carrying its address.  A
+ * SYN is a new connection on the same ports, not a race. */
+static void watch_for_race(struct rstf_flow *f, unsigned side, const struct rstf_packet *p)
+{
+    struct rstf_rst_watch *w = &f->rst_by[side];
+    int64_t after = p->ts_ns - w->ts_ns;
+
+    if (w->index == 0 || w->raced || (p->tcp_flags & RSTF_TCP_SYN) || after < 0)
+        return;
+    w->raced = true;
+    f->race_rst_index = w->index;
+    f->race_after_ns = after;
 }
 
 bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
@@ -178,6 +255,7 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
     struct rstf_packet p = *pkt;
     p.side = (uint8_t)side;
     flow->leg_measured_now = false;
+    flow->race_rst_index = 0;
 
     if (p.tcp_flags & RSTF_TCP_RST) {
         if (flow->rst_count < UINT32_MAX)
@@ -186,21 +264,26 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
         obs->rst = p;
         obs->claimed = flow->ep[side];
         obs->peer = flow->ep[!side];
-        obs->trigger = flow->last[!side];
+        const struct rstf_trigger *last = recent(flow, !side, 0);
+        if (last)
+            obs->trigger = *last;
+        obs->answered = answered_segment(flow, !side, &p);
         obs->rst_index = flow->rst_count;
         obs->handshake_seen = flow->syn_seen && flow->synack_seen;
         obs->scaling_on = flow->scaling_on;
+        flow->rst_by[side] = (struct rstf_rst_watch){ .ts_ns = p.ts_ns, .index = flow->rst_count };
         return true;
     }
 
     struct rstf_endpoint *me = &flow->ep[side];
+    watch_for_race(flow, side, &p);
     learn_handshake(flow, &p);
     learn_ttl(me, &p);
     learn_habits(me, &p);
     learn_sequence(flow, me, &p);
     if (p.tcp_flags & RSTF_TCP_FIN)
         me->fin_sent = true;
-    remember_trigger(&flow->last[side], &p);
+    remember_segment(flow, side, &p);
     me->last_ts_ns = p.ts_ns;
     if (me->segments < UINT32_MAX)
         me->segments++;

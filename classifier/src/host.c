@@ -21,6 +21,12 @@ void rstf_host_learn_ttl(struct rstf_host *h, uint8_t ttl)
         h->samples++;
 }
 
+void rstf_host_learn_flow_label(struct rstf_host *h, uint32_t label)
+{
+    if (label != 0 && h->labelled < UINT32_MAX)
+        h->labelled++;
+}
+
 /* The smallest round trip is the path itself; larger ones include queueing
  * and the host's own delays. */
 void rstf_host_learn_rtt(struct rstf_host *h, int64_t rtt_ns)
@@ -39,6 +45,8 @@ void rstf_host_learn_segment(struct rstf_host *sender, const struct rstf_flow *f
         return;
     if (rstf_has(pkt, RSTF_HAVE_TTL))
         rstf_host_learn_ttl(sender, pkt->ttl);
+    if (pkt->ip_version == 6 && rstf_has(pkt, RSTF_HAVE_FLOWLBL))
+        rstf_host_learn_flow_label(sender, pkt->flow_label);
 
     const struct rstf_endpoint *me = &flow->ep[pkt->side ? 1 : 0];
     if (flow->leg_measured_now)

@@ -28,6 +28,39 @@ static bool socketless_shape(const struct rstf_packet *r)
     return r->ip_id == 0 && rstf_has(r, RSTF_HAVE_DF) && r->df;
 }
 
+/*
+ * IPv6 has no IP-ID; its flow label plays the part.  A Linux socket keeps
+ * one label, and even its socketless RSTs carry a (different) non-zero
+ * one; Linux's reject path (nftables) and Suricata send 0.  So label 0 from
+ * an address whose packets are labelled is out of character; another
+ * non-zero label proves nothing.
+ */
+static void score_flow_label(const struct rstf_observation *obs, const struct rstf_config *cfg,
+                             struct rstf_vote *v)
+{
+    const struct rstf_packet *r = &obs->rst;
+    const struct rstf_endpoint *c = &obs->claimed;
+    const char *who = rstf_claimed_name(obs);
+    bool flow_labelled = c->label_samples > 0 && c->label_zero == 0;
+    bool host_labelled = c->label_samples == 0 && obs->claimed_host.labelled > 0;
+
+    if (!rstf_has(r, RSTF_HAVE_FLOWLBL)) {
+        rstf_abstain(v, "IPv6 flow label not captured");
+    } else if (r->flow_label == 0 && (flow_labelled || host_labelled)) {
+        rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_ipid_break,
+                      "flow label 0 where the %s labels its packets%s", who,
+                      host_labelled ? " (its other traffic)" : "");
+    } else if (c->label_samples > 0 && c->label_zero == 0 && r->flow_label == c->flow_label) {
+        rstf_vote_set(v, rstf_claimed_origin(obs), cfg->w_ipid_continues,
+                      "flow label 0x%05x as on the %s's segments", r->flow_label, who);
+    } else if (c->label_samples == 0 && !host_labelled) {
+        rstf_abstain(v, "no flow label baseline for the %s", who);
+    } else {
+        rstf_abstain(v, "flow label 0x%05x differs from the %s's 0x%05x, as its stack's "
+                        "socketless RSTs do", r->flow_label, who, c->flow_label);
+    }
+}
+
 void rstf_score_ipid(const struct rstf_observation *obs, const struct rstf_config *cfg,
                      struct rstf_vote *v, struct rstf_compared *cmp)
 {
@@ -36,16 +69,17 @@ void rstf_score_ipid(const struct rstf_observation *obs, const struct rstf_confi
     const char *who = rstf_claimed_name(obs);
     (void)cmp;
 
-    if (r->ip_version != 4) {
-        rstf_abstain(v, "IPv6 has no IP-ID");
+    if (r->ip_version == 6) {
+        score_flow_label(obs, cfg, v);
         return;
     }
     if (!rstf_has(r, RSTF_HAVE_IPID)) {
         rstf_abstain(v, "IP-ID not captured");
         return;
     }
-    if (obs->trigger.present && r->ip_id != 0 && r->ip_id == obs->trigger.ip_id &&
-        r->ip_id != c->last_ip_id) {
+    bool copied = (obs->trigger.present && r->ip_id == obs->trigger.ip_id) ||
+                  (obs->answered.present && r->ip_id == obs->answered.ip_id);
+    if (copied && r->ip_id != 0 && r->ip_id != c->last_ip_id) {
         rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_ipid_break,
                       "IP-ID %u copied from the %s's last segment",
                       r->ip_id, rstf_peer_name(obs));

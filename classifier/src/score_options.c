@@ -4,8 +4,9 @@
  * socket, RSTs included, with TSval moving forward (RFC 7323).  Forgers send
  * a bare 20-byte header.  But a stack resetting without a socket also sends
  * no options, with window 0: that shape is out of character only while the
- * sender's socket evidently exists (it spoke moments ago and sent no FIN;
- * the socket disappears silently only after a reboot or a long timeout).
+ * sender's socket evidently exists (it spoke moments ago, sent no FIN, and
+ * no earlier RST ended it; a socket disappears silently only after a reboot
+ * or a long timeout).
  */
 #include "scorers.h"
 
@@ -54,7 +55,9 @@ void rstf_score_options(const struct rstf_observation *obs, const struct rstf_co
         return;
     }
     double idle_s = (double)(r->ts_ns - c->last_ts_ns) / 1e9;
-    if (c->segments > 0 && !c->fin_sent && idle_s >= 0 && idle_s < cfg->socket_alive_s)
+    /* Any earlier RST of the conversation, either way, ends both sockets. */
+    if (c->segments > 0 && !c->fin_sent && obs->rst_index == 1 && idle_s >= 0 &&
+        idle_s < cfg->socket_alive_s)
         rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_opts_stripped,
                       "no timestamps though the %s's socket is open (no FIN, spoke %.3fs "
                       "before): its own stack would keep them", who, idle_s);

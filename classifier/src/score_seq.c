@@ -59,6 +59,13 @@ void rstf_score_seq(const struct rstf_observation *obs, const struct rstf_config
     if (r->seq == expected || (peer->ack_known && r->seq == peer->last_ack)) {
         rstf_vote_set(v, rstf_claimed_origin(obs), cfg->w_seq_exact,
                       "seq %u is exactly the %s's next seq", r->seq, who);
+    } else if (peer->ack_known && rstf_seq_in_window(r->seq, peer->ack_low, peer->last_ack - peer->ack_low)) {
+        /* A stack resetting without a socket repeats the ack of the segment
+         * it answers; with segments in flight that ack is behind the
+         * receiver's latest.  Forgers do the same, so no vote. */
+        rstf_abstain(v, "seq %u is behind the window but was acknowledged by the %s "
+                        "earlier: an answer to a segment in flight",
+                     r->seq, rstf_peer_name(obs));
     } else if (!cmp->window_known) {
         rstf_abstain(v, "seq %u is not the expected %u, and the %s's receive window is unknown",
                      r->seq, expected, rstf_peer_name(obs));

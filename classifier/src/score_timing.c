@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Arrival timing.  The peer's last segment passed the capture point, had to
- * reach the claimed sender, and the sender's RST had to come back: that
- * takes the round trip from the capture point to the sender, measured on the
- * handshake.  An RST much faster than that was sent by something closer.
+ * Arrival timing.  The peer's segment the RST answers passed the capture
+ * point, had to reach the claimed sender, and the sender's RST had to come
+ * back: that takes the round trip from the capture point to the sender,
+ * measured on the handshake.  An RST much faster than that was sent by
+ * something closer.  Only a segment the RST provably answers counts: a
+ * sender's own abort may cross the peer's latest segment in flight.
  */
 #include <stdio.h>
 
@@ -44,12 +46,20 @@ void rstf_score_timing(const struct rstf_observation *obs, const struct rstf_con
         return;
     }
     cmp->rtt_leg_ns = leg;
-    if (!obs->trigger.present) {
-        rstf_abstain(v, "nothing from the %s preceded the RST", rstf_peer_name(obs));
+    if ((double)leg < cfg->timing_min_leg_s * 1e9) {
+        char leg_s[24];
+        format_seconds(leg_s, sizeof leg_s, (double)leg);
+        rstf_abstain(v, "the %s is %s away: too close to the capture point for timing to tell",
+                     who, leg_s);
+        return;
+    }
+    if (!obs->answered.present) {
+        rstf_abstain(v, "no captured %s segment that the RST provably answers",
+                     rstf_peer_name(obs));
         return;
     }
 
-    int64_t delay = obs->rst.ts_ns - obs->trigger.ts_ns;
+    int64_t delay = obs->rst.ts_ns - obs->answered.ts_ns;
     cmp->delay_ns = delay;
     double limit = cfg->timing_fast_fraction * (double)leg;
     describe_bound(bound, sizeof bound, cfg->timing_fast_fraction);

@@ -41,6 +41,7 @@ void rstf_score_ttl(const struct rstf_observation *obs, const struct rstf_config
      * baseline that never moved leaves no room for a closer sender.  Across
      * conversations equal-cost paths may differ by a hop or two. */
     bool same_conversation = c->ttl_known;
+    bool host_steady = !same_conversation && obs->claimed_host.samples >= 3 && lo == hi;
     int tol_closer = (same_conversation && c->ttl_min == c->ttl_max) ? 0 : tol;
 
     int ttl = obs->rst.ttl;
@@ -58,9 +59,15 @@ void rstf_score_ttl(const struct rstf_observation *obs, const struct rstf_config
     } else if (ttl == last || (same_conversation && ttl >= lo && ttl <= hi)) {
         rstf_vote_set(v, rstf_claimed_origin(obs), cfg->w_ttl_match,
                       "%s %d matches %s baseline %d%s", label, ttl, who, last, scope);
+    } else if (!same_conversation && ttl > hi && host_steady) {
+        /* Several packets from that address, all at one TTL: a hop closer
+         * is telling, though less than within one conversation. */
+        rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_ttl_closer_host,
+                      "%s %d exceeds %s baseline %d by %d (closer hop)%s",
+                      label, ttl, who, hi, ttl - hi, scope);
     } else if (!same_conversation && ttl > hi) {
-        /* Another conversation (or a ping) may have taken an equal-cost path
-         * a hop or two longer: too close to call either way. */
+        /* Other conversations (or pings) may have taken equal-cost paths of
+         * other lengths: too close to call either way. */
         rstf_abstain(v, "%s %d is %d above %s baseline %d from other traffic: "
                         "within the slack between paths", label, ttl, ttl - hi, who, hi);
     } else {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Window value.  Reset injectors hardcode the window (0, 4128, 8192, 16384)
- * or copy the trigger's.  But endpoint stacks also send window 0 when they
+ * or copy the window of the segment they answer.  But endpoint stacks also send window 0 when they
  * reset without a socket (Linux, Windows: with DF, like their other
  * segments), so 0 only counts when the RST does not share its claimed
  * sender's DF habit; IPv6 has no DF to tell them apart.
@@ -45,7 +45,9 @@ void rstf_score_window(const struct rstf_observation *obs, const struct rstf_con
         rstf_abstain(v, "window not captured");
         return;
     }
-    if (w != 0 && obs->trigger.present && w == obs->trigger.window && !within_own_range(c, w)) {
+    bool copied = (obs->trigger.present && w == obs->trigger.window) ||
+                  (obs->answered.present && w == obs->answered.window);
+    if (w != 0 && copied && !within_own_range(c, w)) {
         rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_window_sentinel,
                       "window %u copied from the %s's last segment", w, rstf_peer_name(obs));
         return;

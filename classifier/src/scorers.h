@@ -21,6 +21,7 @@ rstf_scorer_fn rstf_score_window;
 rstf_scorer_fn rstf_score_options;
 rstf_scorer_fn rstf_score_seq;
 rstf_scorer_fn rstf_score_timing;
+rstf_scorer_fn rstf_score_race;
 
 #if defined(__GNUC__)
 #define RSTF_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))

@@ -17,10 +17,10 @@ void lab_init(struct lab *l, uint8_t ip_version)
     l->now = 1700000000LL * 1000000000LL;
     l->host[RSTF_SIDE_A] = (struct lab_host){ .ttl = 64, .ip_id = 31000, .seq = 1000000,
                                              .tsval = 500000, .window = 502, .wscale = 7,
-                                             .ip_version = ip_version };
+                                             .ip_version = ip_version, .flow_label = 0x3c0d7 };
     l->host[RSTF_SIDE_B] = (struct lab_host){ .ttl = 54, .ip_id = 12000, .seq = 3284000000u,
                                              .tsval = 9000000, .window = 509, .wscale = 7,
-                                             .ip_version = ip_version };
+                                             .ip_version = ip_version, .flow_label = 0x5e2a1 };
 }
 
 static struct rstf_packet segment(struct lab *l, int side, uint8_t flags, uint32_t len)
@@ -47,6 +47,9 @@ static struct rstf_packet segment(struct lab *l, int side, uint8_t flags, uint32
         p.have |= RSTF_HAVE_IPID | RSTF_HAVE_DF;
         p.df = true;
         p.ip_id = h->ip_id++;
+    } else {
+        p.have |= RSTF_HAVE_FLOWLBL;
+        p.flow_label = h->flow_label;
     }
     h->tsval += 3;
     return p;

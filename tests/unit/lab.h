@@ -21,6 +21,7 @@ struct lab_host {
     uint16_t window;     /* raw advertised window after the handshake */
     uint8_t  wscale;
     uint8_t  ip_version;
+    uint32_t flow_label;  /* IPv6: the socket's label */
 };
 
 struct lab {

@@ -39,7 +39,7 @@ static void test_rst_never_feeds_baseline(void)
     rst.ip_id = 7;
     CHECK(lab_feed(&l, &rst), "RST observed");
     CHECK(memcmp(before.ep, l.flow.ep, sizeof before.ep) == 0, "RST left both baselines alone");
-    CHECK(memcmp(before.last, l.flow.last, sizeof before.last) == 0, "RST is nobody's trigger");
+    CHECK(memcmp(before.recent, l.flow.recent, sizeof before.recent) == 0, "RST is nobody's trigger");
     CHECK(l.obs.claimed.ttl == 54 && l.obs.rst.ttl == 240, "observation keeps RST and baseline apart");
     CHECK(l.obs.rst_index == 1, "first RST");
     CHECK(!l.obs.claimed.fin_sent, "no FIN seen from the server");
@@ -60,6 +60,90 @@ static void test_fin_remembered(void)
     CHECK(!lab_feed(&l, &fin), "a FIN is an ordinary segment");
     CHECK(l.flow.ep[RSTF_SIDE_B].fin_sent && !l.flow.ep[RSTF_SIDE_A].fin_sent, "FIN belongs to its sender");
     CHECK(l.flow.ep[RSTF_SIDE_B].next_seq == fin.seq + 1, "a FIN consumes one sequence number");
+}
+
+/* Which client segment an RST answers, as the timing scorer needs it. */
+static void test_answered_segment(void)
+{
+    struct lab l;
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, l.client, 100, 1 * MS);           /* A: seen by the server */
+    int64_t t_a = l.now;
+    lab_send(&l, lab_server(&l), 0, 54 * MS);      /* the server acks A */
+    struct rstf_packet rst = lab_genuine_rst(&l, lab_server(&l), 5 * MS);
+    lab_send(&l, l.client, 200, 0);                /* B crosses the server's abort */
+    rst.ts_ns = l.now + 2 * US;
+    CHECK(lab_feed(&l, &rst), "RST observed");
+    CHECK(l.obs.trigger.payload_len == 200, "the last client segment is B");
+    CHECK(l.obs.answered.present && l.obs.answered.ts_ns == t_a,
+          "the RST's ack proves it saw A, not B");
+
+    /* A pure ACK uses no sequence space: only an echoed timestamp proves it was seen. */
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, l.client, 0, 1 * MS);
+    rst = lab_genuine_rst(&l, lab_server(&l), 10 * US);
+    rst.options = 0;
+    lab_feed(&l, &rst);
+    CHECK(l.obs.answered.present && l.obs.answered.tcp_flags == (RSTF_TCP_SYN),
+          "without timestamps, the newest proven segment is the SYN");
+
+    /* Without an ack, a reset repeats the ack of the segment it answers: the oldest such. */
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    int64_t first = l.now; /* the handshake's ACK already carries that ack */
+    lab_send(&l, l.client, 100, 1 * MS);
+    lab_send(&l, l.client, 100, 1 * MS);
+    rst = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
+    rst.tcp_flags = RSTF_TCP_RST;
+    rst.seq = l.host[lab_server(&l)].seq;
+    lab_feed(&l, &rst);
+    CHECK(l.obs.answered.present && l.obs.answered.ts_ns == first, "oldest segment carrying that ack");
+
+    /* More segments in flight than the ring remembers: nothing provable. */
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, l.client, 100, 1 * MS);
+    uint32_t acked = l.host[l.client].seq;
+    for (int i = 0; i < RSTF_RECENT_SEGMENTS + 2; i++)
+        lab_send(&l, l.client, 100, 1 * MS);
+    rst = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
+    rst.ack = acked - 50;
+    rst.options = 0;
+    lab_feed(&l, &rst);
+    CHECK(!l.obs.answered.present, "an answered segment beyond the ring is not guessed");
+}
+
+/* A forger's RST, then the real server's segments still on their way. */
+static void test_race(void)
+{
+    struct lab l;
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, l.client, 100, 1 * MS);
+    struct rstf_packet forged = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
+    forged.options = 0;
+    CHECK(lab_feed(&l, &forged), "forged RST observed");
+    CHECK(l.flow.race_rst_index == 0 && !l.obs.after.race, "no look-ahead yet");
+
+    lab_send(&l, l.client, 0, 1 * MS);
+    CHECK(l.flow.race_rst_index == 0, "the peer talking on is no race");
+    lab_send(&l, lab_server(&l), 1400, 40 * MS);
+    CHECK(l.flow.race_rst_index == 1 && l.flow.race_after_ns == 41 * MS,
+          "the server's next segment races its 'own' RST");
+    lab_send(&l, lab_server(&l), 1400, 1 * MS);
+    CHECK(l.flow.race_rst_index == 0, "a race is reported once");
+
+    /* A new SYN on the same ports after a genuine RST is a new connection. */
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    struct rstf_packet rst = lab_genuine_rst(&l, l.client, 1 * MS);
+    lab_feed(&l, &rst);
+    struct rstf_packet syn = lab_genuine_rst(&l, l.client, 1000 * MS);
+    syn.tcp_flags = RSTF_TCP_SYN;
+    lab_feed(&l, &syn);
+    CHECK(l.flow.race_rst_index == 0, "a SYN is not a race");
 }
 
 static void test_seq_wraparound(void)
@@ -228,6 +312,8 @@ int main(void)
     test_roles_and_legs();
     test_rst_never_feeds_baseline();
     test_fin_remembered();
+    test_answered_segment();
+    test_race();
     test_seq_wraparound();
     test_window_scaling();
     test_midstream_abstains();

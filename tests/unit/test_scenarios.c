@@ -114,20 +114,48 @@ static void test_server_aborts(void)
     CHECK_STR_CONTAINS(v.votes[RSTF_SCORER_TTL].reason, "server baseline 54");
 }
 
+/* An injector that mimics the server (TTL, next IP-ID, its window, exact
+ * seq) but strips timestamps: a close call until the real server, still
+ * talking, races it. */
+static void test_mimic_and_race(void)
+{
+    struct lab l;
+    struct rstf_verdict v;
+    struct rstf_config cfg;
+    rstf_config_default(&cfg);
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, l.client, 300, 1 * MS);
+    lab_send(&l, lab_server(&l), 1400, 54 * MS);
+    lab_send(&l, l.client, 200, 1 * MS);
+    struct rstf_packet rst = lab_genuine_rst(&l, lab_server(&l), 30 * MS);
+    rst.options = 0;
+    lab_classify(&l, &rst, &v);
+    CHECK(v.votes[RSTF_SCORER_OPTIONS].origin == RSTF_ORIGIN_MIDPATH, "stripped timestamps noticed");
+    CHECK(v.origin == RSTF_ORIGIN_SERVER, "copied fields outvote it: %s", rstf_origin_name(v.origin));
+
+    l.obs.after = (struct rstf_aftermath){ .race = true, .race_after_ns = 20 * MS };
+    rstf_classify(&l.obs, &cfg, &v);
+    CHECK(v.origin == RSTF_ORIGIN_MIDPATH && v.confidence > 0.5 && v.confidence < 1.0,
+          "the race decides: %s %f", rstf_origin_name(v.origin), v.confidence);
+}
+
 static void test_aggregation(void)
 {
     struct lab l;
     struct rstf_verdict v;
     struct rstf_config cfg;
 
-    /* Abstentions are not counted: IPv6 abstains on IP-ID, the rest agree. */
+    /* Abstentions are not counted: IP-ID abstains (the RST's flow label was
+     * not captured), the rest agree. */
     lab_init(&l, 6);
     lab_handshake(&l, 54 * MS, 50 * US);
     lab_send(&l, l.client, 100, 1 * MS);
     lab_send(&l, lab_server(&l), 100, 54 * MS);
     struct rstf_packet rst = lab_genuine_rst(&l, lab_server(&l), 60 * MS);
+    rst.have &= ~RSTF_HAVE_FLOWLBL;
     lab_classify(&l, &rst, &v);
-    CHECK(v.votes[RSTF_SCORER_IPID].origin == RSTF_ORIGIN_UNKNOWN, "IPv6: IP-ID abstains");
+    CHECK(v.votes[RSTF_SCORER_IPID].origin == RSTF_ORIGIN_UNKNOWN, "IP-ID abstains");
     CHECK(v.origin == RSTF_ORIGIN_SERVER && v.confidence == 1.0,
           "abstention ignored: %s %f", rstf_origin_name(v.origin), v.confidence);
 
@@ -176,6 +204,7 @@ int main(void)
     test_bigbank();
     test_client_gives_up();
     test_server_aborts();
+    test_mimic_and_race();
     test_aggregation();
     return check_summary("scenarios");
 }

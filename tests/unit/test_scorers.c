@@ -42,6 +42,13 @@ static void as_ipv6(struct rstf_observation *o, struct rstf_config *c) { (void)c
 static void ttl_plus1(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 55; }
 static void ttl_minus1(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 53; }
 static void ttl_plus1_unsteady(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_min = 53; o->rst.ttl = 55; }
+static void ttl_host_unsteady_plus2(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->claimed.ttl_known = false;
+    o->claimed_host.ttl_min = 53; /* its traffic arrived over paths of two lengths */
+    o->rst.ttl = 56;
+}
 static void ttl_host_minus2(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_known = false; o->rst.ttl = 52; }
 static void ttl_host_plus2(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_known = false; o->rst.ttl = 56; }
 static void ttl_240(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 240; }
@@ -49,10 +56,25 @@ static void ttl_40(struct rstf_observation *o, struct rstf_config *c) { (void)c;
 static void ttl_missing(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.have &= ~RSTF_HAVE_TTL; }
 static void ttl_host_only(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ttl_known = false; }
 static void ttl_host_closer(struct rstf_observation *o, struct rstf_config *c) { ttl_host_only(o, c); o->rst.ttl = 62; }
+static void ttl_host_few(struct rstf_observation *o, struct rstf_config *c) { ttl_host_plus2(o, c); o->claimed_host.samples = 2; }
 static void ttl_nothing_known(struct rstf_observation *o, struct rstf_config *c) { ttl_host_only(o, c); o->claimed_host.ttl_known = false; }
 static void ttl_v6_closer(struct rstf_observation *o, struct rstf_config *c) { as_ipv6(o, c); o->rst.ttl = 250; }
 
 /* IP-ID */
+static void v6_label_zero(struct rstf_observation *o, struct rstf_config *c) { as_ipv6(o, c); o->rst.flow_label = 0; }
+static void v6_label_zero_host(struct rstf_observation *o, struct rstf_config *c)
+{
+    v6_label_zero(o, c);
+    o->claimed.label_samples = 0; /* a closed port: only other traffic shows labels */
+}
+static void v6_label_other(struct rstf_observation *o, struct rstf_config *c) { as_ipv6(o, c); o->rst.flow_label = 0x77; }
+static void v6_label_missing(struct rstf_observation *o, struct rstf_config *c) { as_ipv6(o, c); o->rst.have &= ~RSTF_HAVE_FLOWLBL; }
+static void v6_label_no_baseline(struct rstf_observation *o, struct rstf_config *c)
+{
+    as_ipv6(o, c);
+    o->claimed.label_samples = 0;
+    o->claimed_host.labelled = 0;
+}
 static void ipid_missing(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.have &= ~RSTF_HAVE_IPID; }
 static void ipid_copied(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ip_id = o->trigger.ip_id; }
 static void ipid_few(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.ipid_samples = 1; }
@@ -79,6 +101,7 @@ static void ipid_wraps(struct rstf_observation *o, struct rstf_config *c)
 /* Window */
 static void win_missing(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.have &= ~RSTF_HAVE_WINDOW; }
 static void win_copied(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->trigger.window = 3000; o->rst.window = 3000; }
+static void win_copied_answered(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->answered.window = 3000; o->rst.window = 3000; }
 static void win_zero_df(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.window = 0; }
 static void win_zero_nodf(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.window = 0; o->rst.df = false; }
 static void win_zero_v6(struct rstf_observation *o, struct rstf_config *c) { as_ipv6(o, c); o->rst.window = 0; }
@@ -108,6 +131,7 @@ static void opt_no_ts_segments(struct rstf_observation *o, struct rstf_config *c
 static void opt_stripped_live(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.options = 0; }
 static void opt_stripped_zero(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.options = 0; o->rst.window = 0; }
 static void opt_socket_closed(struct rstf_observation *o, struct rstf_config *c) { opt_stripped_zero(o, c); o->claimed.fin_sent = true; }
+static void opt_after_rst(struct rstf_observation *o, struct rstf_config *c) { opt_stripped_zero(o, c); o->rst_index = 2; }
 static void opt_socket_stale(struct rstf_observation *o, struct rstf_config *c) { opt_stripped_zero(o, c); o->rst.ts_ns = o->claimed.last_ts_ns + 11000 * MS; }
 static void opt_midstream_ts(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->handshake_seen = false; }
 
@@ -122,6 +146,11 @@ static void seq_peer_ack(struct rstf_observation *o, struct rstf_config *c)
     o->rst.seq = o->peer.last_ack;
 }
 static void seq_no_baseline(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.seq_known = false; o->peer.ack_known = false; o->peer.seq_known = false; }
+static void seq_behind_acked(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c; /* repeats an ack the client sent before its latest */
+    o->rst.seq = o->peer.last_ack - 1400;
+}
 static void seq_no_window(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->peer.ack_known = false; o->rst.seq += 10; }
 static void syn_answer(struct rstf_observation *o, struct rstf_config *c)
 {
@@ -145,7 +174,7 @@ static void seq_window_wraps(struct rstf_observation *o, struct rstf_config *c)
 }
 
 /* Timing */
-static void tm_fast(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ts_ns = o->trigger.ts_ns + 800 * US; }
+static void tm_fast(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ts_ns = o->answered.ts_ns + 800 * US; }
 static void tm_host_rtt(struct rstf_observation *o, struct rstf_config *c)
 {
     (void)c; /* no handshake leg here, but a faster round trip elsewhere */
@@ -153,9 +182,19 @@ static void tm_host_rtt(struct rstf_observation *o, struct rstf_config *c)
     o->claimed_host.rtt_known = true;
     o->claimed_host.rtt_ns = 200 * MS;
 }
+static void tm_tiny_leg(struct rstf_observation *o, struct rstf_config *c) { tm_host_rtt(o, c); o->claimed_host.rtt_ns = 300 * US; o->rst.ts_ns = o->answered.ts_ns + 10 * US; }
 static void tm_no_rtt(struct rstf_observation *o, struct rstf_config *c) { tm_host_rtt(o, c); o->claimed_host.rtt_known = false; }
-static void tm_no_trigger(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->trigger.present = false; }
-static void tm_fraction(struct rstf_observation *o, struct rstf_config *c) { c->timing_fast_fraction = 0.3; o->rst.ts_ns = o->trigger.ts_ns + 1 * MS; }
+static void tm_no_trigger(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->answered.present = false; }
+static void tm_fraction(struct rstf_observation *o, struct rstf_config *c) { c->timing_fast_fraction = 0.3; o->rst.ts_ns = o->answered.ts_ns + 1 * MS; }
+
+/* Race */
+static void race_seen(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->after.race = true;
+    o->after.race_after_ns = 4 * MS;
+}
+static void race_late(struct rstf_observation *o, struct rstf_config *c) { race_seen(o, c); o->after.race_after_ns = 3000 * MS; }
 
 /* Classifier-wide */
 static void roles_unknown(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.role = RSTF_ROLE_UNKNOWN; o->peer.role = RSTF_ROLE_UNKNOWN; }
@@ -166,19 +205,26 @@ static const struct row rows[] = {
     { RSTF_SCORER_TTL, "ttl one closer on a steady path", ttl_plus1, MIDPATH, "TTL 55 exceeds server baseline 54 by 1 (closer hop)" },
     { RSTF_SCORER_TTL, "ttl one farther", ttl_minus1, SERVER, "TTL 53 within 2 of server baseline 54" },
     { RSTF_SCORER_TTL, "ttl jitter", ttl_plus1_unsteady, SERVER, "TTL 55 within 2 of server baseline 54" },
-    { RSTF_SCORER_TTL, "ttl host slack", ttl_host_plus2, ABSTAIN, "TTL 56 is 2 above server baseline 54 from other traffic" },
+    { RSTF_SCORER_TTL, "ttl host steady, closer", ttl_host_plus2, MIDPATH, "TTL 56 exceeds server baseline 54 by 2 (closer hop) (its other traffic)" },
+    { RSTF_SCORER_TTL, "ttl host slack", ttl_host_unsteady_plus2, ABSTAIN, "TTL 56 is 2 above server baseline 54 from other traffic" },
     { RSTF_SCORER_TTL, "ttl host farther", ttl_host_minus2, SERVER, "TTL 52 within 2 of server baseline 54 (its other traffic)" },
     { RSTF_SCORER_TTL, "ttl closer", ttl_240, MIDPATH, "TTL 240 exceeds server baseline 54 by 186 (closer hop)" },
     { RSTF_SCORER_TTL, "ttl farther", ttl_40, MIDPATH, "TTL 40 is 14 below server baseline 54" },
     { RSTF_SCORER_TTL, "ttl missing", ttl_missing, ABSTAIN, "TTL not captured" },
     { RSTF_SCORER_TTL, "ttl host baseline", ttl_host_only, SERVER, "TTL 54 matches server baseline 54 (its other traffic)" },
     { RSTF_SCORER_TTL, "ttl host closer", ttl_host_closer, MIDPATH, "TTL 62 exceeds server baseline 54 by 8 (closer hop) (its other traffic)" },
+    { RSTF_SCORER_TTL, "ttl host few samples", ttl_host_few, ABSTAIN, "within the slack between paths" },
     { RSTF_SCORER_TTL, "ttl no baseline", ttl_nothing_known, ABSTAIN, "no TTL baseline" },
     { RSTF_SCORER_TTL, "hop limit", ttl_v6_closer, MIDPATH, "hop limit 250 exceeds server baseline 54" },
 
     { RSTF_SCORER_IPID, "ipid continues", nothing, SERVER, "continues server counter" },
     { RSTF_SCORER_IPID, "ipid wraps", ipid_wraps, SERVER, "IP-ID 2 continues server counter (last 65535, +3)" },
-    { RSTF_SCORER_IPID, "ipv6", as_ipv6, ABSTAIN, "IPv6 has no IP-ID" },
+    { RSTF_SCORER_IPID, "ipv6 flow label kept", as_ipv6, SERVER, "flow label 0x5e2a1 as on the server's segments" },
+    { RSTF_SCORER_IPID, "ipv6 flow label zeroed", v6_label_zero, MIDPATH, "flow label 0 where the server labels its packets" },
+    { RSTF_SCORER_IPID, "ipv6 flow label zero, host", v6_label_zero_host, MIDPATH, "flow label 0 where the server labels its packets (its other traffic)" },
+    { RSTF_SCORER_IPID, "ipv6 flow label other", v6_label_other, ABSTAIN, "as its stack's socketless RSTs do" },
+    { RSTF_SCORER_IPID, "ipv6 flow label none", v6_label_missing, ABSTAIN, "IPv6 flow label not captured" },
+    { RSTF_SCORER_IPID, "ipv6 no label baseline", v6_label_no_baseline, ABSTAIN, "no flow label baseline" },
     { RSTF_SCORER_IPID, "ipid missing", ipid_missing, ABSTAIN, "IP-ID not captured" },
     { RSTF_SCORER_IPID, "ipid copied", ipid_copied, MIDPATH, "copied from the client's last segment" },
     { RSTF_SCORER_IPID, "ipid few", ipid_few, ABSTAIN, "too few server segments" },
@@ -193,6 +239,7 @@ static const struct row rows[] = {
     { RSTF_SCORER_WINDOW, "window own", nothing, SERVER, "in line with the server's own" },
     { RSTF_SCORER_WINDOW, "window missing", win_missing, ABSTAIN, "window not captured" },
     { RSTF_SCORER_WINDOW, "window copied", win_copied, MIDPATH, "window 3000 copied from the client's last segment" },
+    { RSTF_SCORER_WINDOW, "window copied from the answered", win_copied_answered, MIDPATH, "window 3000 copied from the client's last segment" },
     { RSTF_SCORER_WINDOW, "window 0 socketless", win_zero_df, ABSTAIN, "without a socket" },
     { RSTF_SCORER_WINDOW, "window 0 no DF", win_zero_nodf, MIDPATH, "window 0 matches firewall sentinel set" },
     { RSTF_SCORER_WINDOW, "window 0 v6", win_zero_v6, ABSTAIN, "window 0: what endpoint stacks send" },
@@ -211,6 +258,7 @@ static const struct row rows[] = {
     { RSTF_SCORER_OPTIONS, "ts stripped live", opt_stripped_live, MIDPATH, "yet a live window" },
     { RSTF_SCORER_OPTIONS, "ts stripped, socket open", opt_stripped_zero, MIDPATH, "socket is open (no FIN, spoke 0.080s before)" },
     { RSTF_SCORER_OPTIONS, "ts stripped after FIN", opt_socket_closed, ABSTAIN, "without a socket too" },
+    { RSTF_SCORER_OPTIONS, "ts stripped after an RST", opt_after_rst, ABSTAIN, "without a socket too" },
     { RSTF_SCORER_OPTIONS, "ts stripped after silence", opt_socket_stale, ABSTAIN, "without a socket too" },
     { RSTF_SCORER_OPTIONS, "ts midstream", opt_midstream_ts, SERVER, "continues the server's" },
 
@@ -218,6 +266,7 @@ static const struct row rows[] = {
     { RSTF_SCORER_SEQ, "seq = peer's ack", seq_peer_ack, SERVER, "is exactly the server's next seq" },
     { RSTF_SCORER_SEQ, "seq in window", seq_in_window, SERVER, "inside receive window" },
     { RSTF_SCORER_SEQ, "seq outside", seq_outside, MIDPATH, "seq 0 outside receive window" },
+    { RSTF_SCORER_SEQ, "seq behind, acknowledged", seq_behind_acked, ABSTAIN, "an answer to a segment in flight" },
     { RSTF_SCORER_SEQ, "seq missing", seq_missing, ABSTAIN, "sequence number not captured" },
     { RSTF_SCORER_SEQ, "seq no baseline", seq_no_baseline, ABSTAIN, "no sequence baseline" },
     { RSTF_SCORER_SEQ, "seq no window", seq_no_window, ABSTAIN, "receive window is unknown" },
@@ -229,9 +278,14 @@ static const struct row rows[] = {
     { RSTF_SCORER_TIMING, "timing plausible", nothing, SERVER, "the server had time to reply" },
     { RSTF_SCORER_TIMING, "timing fast", tm_fast, MIDPATH, "Δ=0.0008s < ½ RTT (0.0270s); too fast for the server to have replied" },
     { RSTF_SCORER_TIMING, "timing host rtt", tm_host_rtt, MIDPATH, "< ½ RTT (0.1000s)" },
+    { RSTF_SCORER_TIMING, "timing tiny leg", tm_tiny_leg, ABSTAIN, "0.0003s away: too close to the capture point" },
     { RSTF_SCORER_TIMING, "timing no rtt", tm_no_rtt, ABSTAIN, "no round trip to the server" },
-    { RSTF_SCORER_TIMING, "timing no trigger", tm_no_trigger, ABSTAIN, "nothing from the client preceded" },
+    { RSTF_SCORER_TIMING, "timing no trigger", tm_no_trigger, ABSTAIN, "no captured client segment that the RST provably answers" },
     { RSTF_SCORER_TIMING, "timing fraction", tm_fraction, MIDPATH, "< 0.3×RTT (0.0162s)" },
+
+    { RSTF_SCORER_RACE, "no race", nothing, ABSTAIN, "nothing more from the server after this RST" },
+    { RSTF_SCORER_RACE, "race", race_seen, MIDPATH, "the server kept sending 0.0040s after this RST" },
+    { RSTF_SCORER_RACE, "race too late", race_late, ABSTAIN, "3.000s after this RST: too late to call it a race" },
 
     { RSTF_SCORER_TTL, "roles unknown", roles_unknown, ABSTAIN, "handshake not captured" },
     { RSTF_SCORER_TIMING, "roles unknown", roles_unknown, ABSTAIN, "handshake not captured" },

@@ -18,6 +18,7 @@ enum rstf_scorer {
     RSTF_SCORER_OPTIONS,
     RSTF_SCORER_SEQ,
     RSTF_SCORER_TIMING,
+    RSTF_SCORER_RACE,     /* look-ahead: only once later segments were seen */
     RSTF_SCORER_COUNT
 };
 
@@ -30,6 +31,8 @@ struct rstf_config {
     double w_ttl_closer;      /* RST arrives with a higher TTL than the claimed sender's */
     double w_ttl_farther;     /* lower by more than the tolerance: another stack or hop count */
     double w_ttl_match;       /* within the tolerance */
+    double w_ttl_closer_host; /* closer than a steady baseline from the address's other
+                               * traffic: weaker, paths may differ between conversations */
     unsigned ttl_tolerance;   /* hops of path jitter (ECMP, route flaps) */
 
     /* IP-ID */
@@ -59,10 +62,18 @@ struct rstf_config {
     double w_timing_fast;     /* faster than the path to the claimed sender allows */
     double w_timing_plausible;
     double timing_fast_fraction; /* of the RTT leg; the article's ½ RTT */
+    double timing_min_leg_s;     /* legs shorter than this are stack jitter, not distance */
+
+    /* Race (look-ahead) */
+    double w_race;            /* the claimed sender kept sending after "its" RST */
+    double race_window_s;     /* how long after the RST its segments still count */
 };
 
 void rstf_config_default(struct rstf_config *cfg);
 
+/* "ttl", "ipid", ...: stable names for fields and JSON. */
 const char *rstf_scorer_name(enum rstf_scorer s);
+/* "TTL", "IP-ID", ...: for people. */
+const char *rstf_scorer_label(enum rstf_scorer s);
 
 #endif

@@ -48,6 +48,9 @@ struct rstf_endpoint {
     uint16_t window_min, window_max; /* raw windows on non-handshake segments */
     uint16_t df_set, df_clear;       /* IPv4 DF habit (saturating) */
     uint16_t ts_segments;    /* non-handshake segments carrying timestamps */
+    uint16_t label_samples;  /* IPv6 segments with a flow label field (saturating) */
+    uint16_t label_zero;     /* of which the label was 0 */
+    uint32_t flow_label;     /* the last one */
     uint8_t  role;           /* enum rstf_role */
     uint8_t  ttl;            /* TTL / hop limit of its last segment */
     uint8_t  ttl_min, ttl_max;
@@ -60,22 +63,54 @@ struct rstf_endpoint {
     bool     seq_known;      /* next_seq is meaningful */
     bool     ack_known;      /* last_ack / rcv_window are meaningful */
     bool     fin_sent;       /* it has closed its side: its socket may be gone */
+    uint32_t ack_low;        /* the first ack it sent: acks from here to last_ack are
+                              * what it has acknowledged over the conversation */
 };
 
-/* The last segment one endpoint sent before the RST: what may have triggered it. */
+/* One ordinary segment an endpoint sent: what an RST may be answering. */
 struct rstf_trigger {
     int64_t  ts_ns;
     uint32_t seq, ack;
+    uint32_t end;            /* seq + payload (+SYN/FIN): sequence space it used */
     uint32_t payload_len;
+    uint32_t tsval;
     uint16_t window;
     uint16_t ip_id;
     uint8_t  tcp_flags;
+    bool     has_ts;
     bool     present;
+};
+
+/* Segments still in flight when an RST comes back can number a few; a
+ * stack answers the one it saw, not the last one the capture saw. */
+#define RSTF_RECENT_SEGMENTS 8
+
+/* The last RST carrying one side's address, watched for a race. */
+struct rstf_rst_watch {
+    int64_t  ts_ns;
+    uint32_t index;          /* its rst_index; 0: none */
+    bool     raced;          /* already reported */
+};
+
+/*
+ * Look-ahead evidence about an RST, from what came after it.  A genuine
+ * sender's RST is its last word on the connection (its earlier segments
+ * precede it on the path), so more ordinary segments from it mean someone
+ * else spoke in its name.  Known only once later segments are read: the
+ * caller re-classifies the RST then (tshark -2, the GUI).
+ */
+struct rstf_aftermath {
+    bool     race;
+    int64_t  race_after_ns;  /* from the RST to the sender's next segment */
 };
 
 struct rstf_flow {
     struct rstf_endpoint ep[2];  /* indexed by enum rstf_side */
-    struct rstf_trigger  last[2];/* last non-RST segment from each side */
+    struct rstf_trigger  recent[2][RSTF_RECENT_SEGMENTS]; /* ring of each side's last segments */
+    uint8_t  recent_next[2];     /* where each ring writes next */
+    struct rstf_rst_watch rst_by[2]; /* last RST carrying each side's address */
+    uint32_t race_rst_index;     /* set by a feed whose segment races that RST; else 0 */
+    int64_t  race_after_ns;
     int64_t  syn_ts_ns, synack_ts_ns;
     uint32_t rst_count;          /* RSTs seen so far in the conversation */
     bool     syn_seen, synack_seen, handshake_done;
@@ -83,7 +118,7 @@ struct rstf_flow {
     bool     leg_measured_now;   /* the segment just fed completed its sender's RTT leg */
 };
 
-#define RSTF_FLOW_MAX_BYTES 256
+#define RSTF_FLOW_MAX_BYTES 1024
 
 /* An RST, and what it is judged against. */
 struct rstf_observation {
@@ -91,9 +126,14 @@ struct rstf_observation {
     struct rstf_endpoint claimed;   /* the endpoint whose address the RST carries */
     struct rstf_endpoint peer;      /* the endpoint it was sent to */
     struct rstf_trigger  trigger;   /* peer's last segment before the RST */
+    struct rstf_trigger  answered;  /* the peer's segment the RST answers: the newest
+                                     * one its ack proves it saw (or, without an ack,
+                                     * the oldest whose ack its seq repeats);
+                                     * present == false when none is known */
     struct rstf_host     claimed_host; /* the claimed sender's address across the whole
                                         * capture: rstf_flow_feed() zeroes it, the
                                         * caller fills it from its host table */
+    struct rstf_aftermath after;    /* look-ahead; zero until the caller learns more */
     uint32_t rst_index;             /* 1 for the first RST of the conversation */
     bool     handshake_seen;        /* SYN and SYN-ACK were both captured */
     bool     scaling_on;
@@ -105,6 +145,11 @@ void rstf_flow_init(struct rstf_flow *flow);
  * Feed the next segment of the conversation.  Returns true, and fills *obs,
  * when the segment is an RST; otherwise updates the sender's baseline and
  * returns false.  Never reads outside the two structs.
+ *
+ * After a non-RST segment, flow->race_rst_index names the earlier RST (by
+ * its rst_index) that this segment's sender contradicts by still talking,
+ * with flow->race_after_ns; the caller then sets that RST's
+ * obs.after.race / race_after_ns and classifies it again.
  */
 bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
                     struct rstf_observation *obs);

@@ -20,6 +20,7 @@ struct rstf_flow;
 struct rstf_host {
     int64_t  rtt_ns;     /* smallest capture -> host -> capture round trip seen */
     uint32_t samples;    /* TTL samples (saturating) */
+    uint32_t labelled;   /* IPv6 packets from it with a non-zero flow label (saturating) */
     uint8_t  ttl_min, ttl_max, ttl_last;
     bool     ttl_known, rtt_known;
 };
@@ -28,6 +29,9 @@ void rstf_host_init(struct rstf_host *h);
 
 /* A non-RST segment or ICMP echo reply from this address arrived with ttl. */
 void rstf_host_learn_ttl(struct rstf_host *h, uint8_t ttl);
+
+/* An IPv6 packet from this address carried this flow label. */
+void rstf_host_learn_flow_label(struct rstf_host *h, uint32_t label);
 
 /* A round trip to this address was measured (handshake leg, echo). */
 void rstf_host_learn_rtt(struct rstf_host *h, int64_t rtt_ns);
