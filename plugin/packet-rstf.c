@@ -16,6 +16,7 @@
 
 #include "rstf/config.h"
 #include "rstf-extract.h"
+#include "rstf-prefs.h"
 #include "rstf-state.h"
 #include "rstf-tree.h"
 
@@ -23,7 +24,7 @@ static int proto_rstf = -1;
 static int rstf_tap = -1;
 static dissector_handle_t rstf_handle;
 
-/* The one classifier configuration; preferences will write into it. */
+/* The one classifier configuration; the preferences write into it. */
 static struct rstf_config rstf_cfg;
 
 static void analyse_frame(packet_info *pinfo, proto_tree *tree)
@@ -64,6 +65,7 @@ void proto_register_rstf(void)
     rstf_tree_register(proto_rstf);
     rstf_state_register(proto_rstf);
     rstf_config_default(&rstf_cfg);
+    rstf_prefs_register(proto_rstf, &rstf_cfg);
 
     rstf_handle = register_dissector("rstf", dissect_rstf, proto_rstf);
     register_postdissector(rstf_handle);

@@ -7,8 +7,10 @@
  */
 #include <wireshark.h>
 #include <epan/proto.h>
+#include <epan/tap.h>
 
 #include "packet-rstf.h"
+#include "rstf-stats.h"
 #include "ws_compat.h"
 
 #if RSTF_WS_AT_LEAST(4, 2)
@@ -31,16 +33,21 @@ WS_DLL_PUBLIC uint32_t plugin_describe(void);
 void plugin_register(void)
 {
     static proto_plugin plug;
+    /* A plugin's stats tree is registered from a tap plugin callback: tshark
+     * and the GUI run those once epan is up, before they build their -z
+     * options and the Statistics menu. */
+    static tap_plugin tap = { rstf_stats_register };
 
     plug.register_protoinfo = proto_register_rstf;
     plug.register_handoff = proto_reg_handoff_rstf;
     proto_register_plugin(&plug);
+    tap_register_plugin(&tap);
 }
 
 #if RSTF_WS_AT_LEAST(4, 2)
-/* Only a dissector (with a tap provider); tap listeners come later. */
+/* A dissector (with its tap) and the statistics tree listening to it. */
 uint32_t plugin_describe(void)
 {
-    return WS_PLUGIN_DESC_DISSECTOR;
+    return RSTF_PLUGIN_DESCRIPTION;
 }
 #endif

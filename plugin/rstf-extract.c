@@ -293,7 +293,7 @@ static unsigned extract_segments(const struct fields *f, const packet_info *pinf
         memset(s, 0, sizeof *s);
         s->stream = rstf_fv_uint(stream);
         s->pkt.tcp_flags = (uint8_t)(rstf_fv_uint(flags) & 0xff);
-        s->pkt.ts_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+        s->pkt.ts_ns = rstf_ts_ns((int64_t)pinfo->abs_ts.secs, pinfo->abs_ts.nsecs);
         fill_ip(f, tcp_layer, &s->pkt, s->src_addr, &s->addr_len);
         fill_tcp(f, srcport, tcp_layer, hi, s);
         n++;

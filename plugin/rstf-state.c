@@ -33,6 +33,7 @@ struct rstf_conv {
     uint8_t  a_addr[16];       /* side A: the sender of the first segment seen */
     uint8_t  a_addr_len;
     uint16_t a_port;
+    struct rstf_result *last_rst[2]; /* the last RST carrying each side's address */
 };
 
 static int rstf_proto = -1;
@@ -109,6 +110,20 @@ static enum rstf_side side_of(const struct rstf_conv *c, const struct rstf_segme
     return RSTF_SIDE_A;
 }
 
+/* Look-ahead: this side spoke again after an RST carrying its address.
+ * Still on the first pass, so the updated verdict is what later passes
+ * (tshark -2, the GUI) show; a single-pass tshark printed the RST before. */
+static void reclassify_on_race(struct rstf_conv *c, unsigned side, const struct rstf_config *cfg)
+{
+    struct rstf_result *r = c->last_rst[side];
+
+    if (c->flow.race_rst_index == 0 || !r || r->rst_index != c->flow.race_rst_index)
+        return;
+    r->obs.after.race = true;
+    r->obs.after.race_after_ns = c->flow.race_after_ns;
+    rstf_classify(&r->obs, cfg, &r->verdict);
+}
+
 const struct rstf_result *rstf_state_feed(struct rstf_segment *seg,
                                           const struct rstf_config *cfg)
 {
@@ -135,6 +150,7 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg,
     if (!rstf_flow_feed(&c->flow, &seg->pkt, &obs)) {
         if (host)
             rstf_host_learn_segment(host, &c->flow, &seg->pkt);
+        reclassify_on_race(c, side, cfg);
         return NULL;
     }
 
@@ -142,18 +158,24 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg,
     if (host)
         obs.claimed_host = *host;
     r = wmem_new0(wmem_file_scope(), struct rstf_result);
+    r->obs = obs;
     rstf_classify(&obs, cfg, &r->verdict);
+    c->last_rst[side] = r;
     r->stream = seg->stream;
     r->rst_index = obs.rst_index;
     r->side = seg->pkt.side;
     r->claimed_role = obs.claimed.role;
     r->peer_role = obs.peer.role;
+    r->addr_len = seg->addr_len;
+    memcpy(r->src_addr, seg->src_addr, sizeof r->src_addr);
+    r->src_port = seg->src_port;
     return r;
 }
 
 void rstf_state_store(packet_info *pinfo, unsigned idx, const struct rstf_result *r)
 {
-    /* proto data is not const-correct; the result is never modified later. */
+    /* proto data is not const-correct; after the first pass the result is
+     * never modified. */
     p_add_proto_data(wmem_file_scope(), pinfo, rstf_proto, idx, (void *)(uintptr_t)r);
 }
 

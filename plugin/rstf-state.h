@@ -18,11 +18,16 @@
 /* What one RST frame shows; lives in file scope. */
 struct rstf_result {
     struct rstf_verdict verdict;
+    struct rstf_observation obs; /* kept to classify again on look-ahead evidence */
     uint32_t stream;       /* tcp.stream */
     uint32_t rst_index;    /* 1 for the conversation's first RST */
     uint8_t  side;         /* enum rstf_side of the RST's source address */
     uint8_t  claimed_role; /* enum rstf_role of that endpoint */
     uint8_t  peer_role;    /* enum rstf_role of the endpoint it was sent to */
+    /* The claimed sender as the RST names it (statistics by address:port). */
+    uint8_t  addr_len;     /* 4, 16, or 0 when no IP header was found */
+    uint8_t  src_addr[16];
+    uint16_t src_port;
 };
 
 /* proto_register: create the per-capture-file conversation and host tables. */

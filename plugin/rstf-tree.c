@@ -41,16 +41,6 @@ static expert_field ei_verdict[RSTF_ORIGIN_COUNT] = { EI_INIT, EI_INIT, EI_INIT,
 
 static int proto_rstf = -1;
 
-/* Labels for the evidence lines; rstf.evidence.scorer keeps the short names. */
-static const char *const scorer_label[RSTF_SCORER_COUNT] = {
-    [RSTF_SCORER_TTL] = "TTL",
-    [RSTF_SCORER_IPID] = "IP-ID",
-    [RSTF_SCORER_WINDOW] = "Window",
-    [RSTF_SCORER_OPTIONS] = "Options",
-    [RSTF_SCORER_SEQ] = "Sequence",
-    [RSTF_SCORER_TIMING] = "Timing",
-};
-
 /* Confidence is stored as 0..1 (filters: rstf.confidence >= 0.8) and shown
  * as a percentage. */
 static void format_percent(char *buf, double v)
@@ -154,10 +144,10 @@ static void add_evidence(proto_tree *tree, tvbuff_t *tvb, const struct rstf_verd
 
         if (abstained)
             ti = proto_tree_add_none_format(tree, hf_evidence, tvb, 0, 0, "%s: abstain - %s",
-                                            scorer_label[i], vote->reason);
+                                            rstf_scorer_label((enum rstf_scorer)i), vote->reason);
         else
             ti = proto_tree_add_none_format(tree, hf_evidence, tvb, 0, 0, "%s: %s (%.2f) %s",
-                                            scorer_label[i], origin, vote->weight, vote->reason);
+                                            rstf_scorer_label((enum rstf_scorer)i), origin, vote->weight, vote->reason);
         add_generated(ti);
         sub = proto_item_add_subtree(ti, ett_evidence);
         add_generated(proto_tree_add_string(sub, hf_ev_scorer, tvb, 0, 0,

@@ -15,6 +15,7 @@
 
 #include <wireshark.h> /* WIRESHARK_VERSION_MAJOR/MINOR */
 #include <epan/proto.h>
+#include <epan/stats_tree.h>
 
 #define RSTF_WS_AT_LEAST(maj, min)                                        \
     (WIRESHARK_VERSION_MAJOR > (maj) ||                                   \
@@ -72,5 +73,27 @@ typedef gboolean rstf_pref_bool;
 /* value_string lookups: val_to_str() gained a scope argument in 4.6, so
  * only the scope-free val_to_str_const() is used. */
 #define RSTF_VAL_TO_STR(val, vs, unknown) val_to_str_const((val), (vs), (unknown))
+
+/*
+ * stats_tree_register_plugin() returns void on 4.0 and a stats_tree_cfg *
+ * from 4.2 on (for stats_tree_set_group() and renaming the first column,
+ * neither of which 4.0 has: the tree keeps the defaults, so its menu place
+ * and its "Topic / Item" column read the same on every version).
+ */
+static inline void rstf_stats_tree_register(const char *tapname, const char *abbr,
+                                            const char *name, stat_tree_packet_cb packet,
+                                            stat_tree_init_cb init)
+{
+#if RSTF_WS_AT_LEAST(4, 2)
+    (void)stats_tree_register_plugin(tapname, abbr, name, 0, packet, init, NULL);
+#else
+    stats_tree_register_plugin(tapname, abbr, name, 0, packet, init, NULL);
+#endif
+}
+
+/* Tap listeners in a plugin: tell 4.2+'s loader about them too. */
+#if RSTF_WS_AT_LEAST(4, 2)
+#define RSTF_PLUGIN_DESCRIPTION (WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER)
+#endif
 
 #endif

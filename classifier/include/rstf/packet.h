@@ -48,8 +48,22 @@ enum {
 /* The two endpoints of a conversation, in the decoder's own numbering. */
 enum rstf_side { RSTF_SIDE_A = 0, RSTF_SIDE_B = 1 };
 
+/* Timestamps stay within ±(2^62 - 1) ns (±146 years) so that the difference of
+ * any two fits an int64_t: decoders build them with rstf_ts_ns(). */
+#define RSTF_TS_LIMIT (((int64_t)1 << 62) - 1)
+
+static inline int64_t rstf_ts_ns(int64_t secs, int64_t nsecs)
+{
+    const int64_t limit_s = RSTF_TS_LIMIT / 1000000000;
+    if (secs >= limit_s)
+        return RSTF_TS_LIMIT;
+    if (secs <= -limit_s)
+        return -RSTF_TS_LIMIT;
+    return secs * 1000000000 + nsecs;
+}
+
 struct rstf_packet {
-    int64_t  ts_ns;        /* capture time, nanoseconds (any fixed epoch) */
+    int64_t  ts_ns;        /* capture time, nanoseconds (any fixed epoch), see rstf_ts_ns() */
     uint32_t have;         /* RSTF_HAVE_* */
     uint8_t  ip_version;   /* 4 or 6 */
     uint8_t  ttl;          /* TTL or IPv6 hop limit */
