@@ -45,14 +45,15 @@ void analyse_check_file(const char *path)
     close(fd);
 }
 
-void dissector_start(struct dissector *d, const struct rstf_tshark *t, int in, const char *label, bool live)
+void dissector_start(struct dissector *d, const struct rstf_tshark *t, int in, const char *file,
+                     const char *label, bool live)
 {
     static char sep[2] = { RSTF_FIELD_SEP, 0 }, aggr[2] = { RSTF_AGGR_SEP, 0 };
     static char opt_sep[16], opt_aggr[16];
     static unsigned serial;
     const char *const *fields = rows_field_args();
     const char *fixed[] = {
-        t->path, "-r", "-", "-n", "-Y", "rstf", "-T", "fields",
+        t->path, "-r", file ? file : "-", "-n", "-Y", "rstf", "-T", "fields",
         "-E", "header=n", "-E", "quote=n", "-E", "occurrence=a",
         "-E", opt_sep, "-E", opt_aggr,
     };
@@ -70,6 +71,8 @@ void dissector_start(struct dissector *d, const struct rstf_tshark *t, int in, c
         argv[k++] = fixed[i];
     if (live)
         argv[k++] = "-l"; /* a row per RST as it happens, not per 4 KiB */
+    else if (file)
+        argv[k++] = "-2"; /* look-ahead evidence (a race) reaches earlier RSTs */
     for (size_t i = 0; i < nf; i++)
         argv[k++] = fields[i];
     argv[k] = NULL;
@@ -211,12 +214,18 @@ void analyse_file(const struct rstf_tshark *t, const char *path, const char *lab
     struct dissector d;
     int fd;
 
-    fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        rstf_fail("%s: cannot open: %s: check the path and its permissions", path, strerror(errno));
-    dissector_start(&d, t, fd, label, false);
-    if (fd != STDIN_FILENO)
+    /* A file is read twice (-2) so that look-ahead evidence reaches the
+     * RSTs before it; standard input can only be read once. */
+    if (strcmp(path, "-") == 0) {
+        fd = STDIN_FILENO;
+        dissector_start(&d, t, fd, NULL, label, false);
+    } else {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            rstf_fail("%s: cannot open: %s: check the path and its permissions", path, strerror(errno));
         close(fd);
+        dissector_start(&d, t, -1, tshark_readable_path(t, path), label, false);
+    }
     while (dissector_read(&d, rep)) {
         if (rstf_interrupted)
             rstf_exit(RSTF_EXIT_SIGNAL);

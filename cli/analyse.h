@@ -21,9 +21,12 @@ struct dissector {
     size_t len, cap;
 };
 
-/* Start tshark reading a capture from `in` (a file or a pipe; tshark reads
- * it as "-r -", so a root parent can open what user nobody cannot). */
-void dissector_start(struct dissector *d, const struct rstf_tshark *t, int in, const char *label, bool live);
+/* Start tshark reading a capture: `file`, a path the dissecting tshark can
+ * open, read in two passes (look-ahead evidence such as a race reaches the
+ * RSTs before it); or, with file NULL, the stream on `in` ("-r -", a pipe or
+ * standard input), read once. */
+void dissector_start(struct dissector *d, const struct rstf_tshark *t, int in, const char *file,
+                     const char *label, bool live);
 
 /* Read what is available (blocking once), pass complete rows to `rep`.
  * Returns false at end of output. */

@@ -35,7 +35,7 @@ int live_run(const struct rstf_tshark *t, const struct live_options *o, struct r
     /* The autostop is a backstop should rstf die without stopping dumpcap. */
     capture_start(&cap, t, dumpcap, o->iface, o->bpf, p[1], NULL, o->duration > 0 ? o->duration + 5 : 0);
     close(p[1]);
-    dissector_start(&dis, t, p[0], NULL, true);
+    dissector_start(&dis, t, p[0], NULL, NULL, true);
     close(p[0]);
     capture_wait_ready(&cap, 15);
     capture_settle(&cap, 0.3);

@@ -280,24 +280,6 @@ static int print_version(const struct options *o)
     return RSTF_EXIT_OK;
 }
 
-/* Whether any user can read path: the file and every folder above it. */
-static bool readable_by_others(const char *path)
-{
-    char *real = realpath(path, NULL);
-    struct stat st;
-    bool ok;
-
-    if (!real)
-        return false;
-    ok = stat(real, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & S_IROTH);
-    for (char *slash = strrchr(real, '/'); ok && slash && slash != real; slash = strrchr(real, '/')) {
-        *slash = '\0';
-        ok = stat(real, &st) == 0 && (st.st_mode & S_IXOTH);
-    }
-    free(real);
-    return ok;
-}
-
 /* `rstf tshark ARGS`: the real tshark with the plugin loaded. */
 static int run_passthrough(const struct options *o)
 {
@@ -312,8 +294,7 @@ static int run_passthrough(const struct options *o)
     for (size_t i = 0; i < o->n_passthrough; i++)
         argv[i + 1] = o->passthrough[i];
     /* As nobody, tshark may not be able to open the user's file: hand it a
-     * copy it can read.  A path (not "-r -") keeps random access, which
-     * two-pass mode (-2) needs. */
+     * path it can read (not "-r -": two-pass mode, -2, needs random access). */
     for (size_t i = 1; t.drop && i <= o->n_passthrough; i++) {
         bool attached = strncmp(argv[i], "-r", 2) == 0 && argv[i][2]; /* -rFILE */
         size_t at = attached ? i : i + 1;
@@ -321,13 +302,11 @@ static int run_passthrough(const struct options *o)
         if (!attached && (strcmp(argv[i], "-r") != 0 || i >= o->n_passthrough))
             continue;
         const char *file = attached ? argv[i] + 2 : argv[at];
-        if (strcmp(file, "-") == 0 || readable_by_others(file))
+        if (strcmp(file, "-") == 0)
             break;
         analyse_check_file(file);
-        char *copy = xasprintf("%s/input", t.home);
-        if (rstf_copy_file(file, copy, 0644) != 0)
-            rstf_fail("%s: cannot copy it for the unprivileged tshark: %s", file, strerror(errno));
-        argv[at] = attached ? xasprintf("-r%s", copy) : copy;
+        const char *readable = tshark_readable_path(&t, file);
+        argv[at] = attached ? xasprintf("-r%s", readable) : (char *)readable;
         break;
     }
     memset(&s, 0, sizeof s);

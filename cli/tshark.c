@@ -411,3 +411,34 @@ char *dumpcap_locate(const struct rstf_tshark *t)
                   "(package wireshark-common) or set RSTF_DUMPCAP");
     return cand;
 }
+
+/* Whether any user can read path: the file and every folder above it. */
+static bool readable_by_others(const char *path)
+{
+    char *real = realpath(path, NULL);
+    struct stat st;
+    bool ok;
+
+    if (!real)
+        return false;
+    ok = stat(real, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & S_IROTH);
+    for (char *slash = strrchr(real, '/'); ok && slash && slash != real; slash = strrchr(real, '/')) {
+        *slash = '\0';
+        ok = stat(real, &st) == 0 && (st.st_mode & S_IXOTH);
+    }
+    free(real);
+    return ok;
+}
+
+const char *tshark_readable_path(const struct rstf_tshark *t, const char *file)
+{
+    static unsigned serial;
+    char *copy;
+
+    if (!t->drop || readable_by_others(file))
+        return file;
+    copy = xasprintf("%s/input-%u", t->home, serial++);
+    if (rstf_copy_file(file, copy, 0644) != 0)
+        rstf_fail("%s: cannot copy it for the unprivileged tshark: %s", file, strerror(errno));
+    return copy;
+}

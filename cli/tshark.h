@@ -38,6 +38,11 @@ void tshark_setup(struct rstf_tshark *t, const char *plugin_dir);
 /* Check that tshark lists rstf among its plugins; fails with a message. */
 void tshark_verify(struct rstf_tshark *t);
 
+/* A path to file that the dissecting tshark can open: file itself, or
+ * when tshark runs as nobody and cannot read it, a copy in the throwaway
+ * HOME (fails with a message if copying fails). */
+const char *tshark_readable_path(const struct rstf_tshark *t, const char *file);
+
 /* Find dumpcap (RSTF_DUMPCAP, next to tshark, PATH); fails when missing. */
 char *dumpcap_locate(const struct rstf_tshark *t);
 
