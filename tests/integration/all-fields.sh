@@ -27,21 +27,5 @@ fields_table() {
               $10 = fix($10, "%.9f"); $11 = fix($11, "%.9f"); print }'
 }
 
-mkdir -p "$SRC_DIR/tests/golden/all-fields"
-for pcap in $(captures); do
-    name=$(basename "$pcap" .pcap)
-    golden="$SRC_DIR/tests/golden/all-fields/$name.tsv"
-    actual=$(fields_table "$pcap")
-    if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
-        printf '%s\n' "$actual" >"$golden"
-        continue
-    fi
-    if [ ! -f "$golden" ]; then
-        fail "$name: no golden file $golden"
-    elif ! diff -u "$golden" <(printf '%s\n' "$actual"); then
-        fail "$name: rstf fields differ from $golden"
-    else
-        pass "$name"
-    fi
-done
+compare_golden "$SRC_DIR/tests/golden/all-fields" fields_table
 finish

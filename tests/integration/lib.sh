@@ -37,6 +37,27 @@ manifest_rows() {
     awk -F'\t' -v p="$(basename "$1")" 'NR > 1 && $1 == p { print $2 "\t" $3 "\t" $4 }' "$MANIFEST"
 }
 
+# compare_golden DIR TABLE_FN: every capture's TABLE_FN output against
+# DIR/<capture>.tsv; UPDATE_GOLDEN=1 rewrites them (review the diff).
+compare_golden() {
+    local dir=$1 table=$2 pcap name golden actual
+    mkdir -p "$dir"
+    for pcap in $(captures); do
+        name=$(basename "$pcap" .pcap)
+        golden="$dir/$name.tsv"
+        actual=$("$table" "$pcap")
+        if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+            printf '%s\n' "$actual" >"$golden"
+        elif [ ! -f "$golden" ]; then
+            fail "$name: no golden file $golden"
+        elif ! diff -u "$golden" <(printf '%s\n' "$actual"); then
+            fail "$name: output differs from $golden"
+        else
+            pass "$name"
+        fi
+    done
+}
+
 captures() {
     ls "$CAPTURES"/*.pcap
 }
