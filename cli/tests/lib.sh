@@ -136,6 +136,16 @@ netns_link() {
 
 # A TCP listener in a namespace that answers one line per connection, for at
 # most $4 seconds (python3; returns 1 when it is missing).
+# netns_pair: client namespace $C (10.99.1.1) and server namespace $S
+# (10.99.1.2) on one veth pair; skips the test if namespaces cannot be made.
+netns_pair() {
+	C=rstf-c-$$ S=rstf-s-$$
+	netns_new "$C" && netns_new "$S" || skip "cannot create network namespaces"
+	netns_link "$C" eth0 "$S" eth0 || skip "cannot create a veth pair"
+	ip -n "$C" addr add 10.99.1.1/24 dev eth0
+	ip -n "$S" addr add 10.99.1.2/24 dev eth0
+}
+
 netns_listener() {
 	local ns=$1 addr=$2 port=$3 secs=$4
 	have_python || return 1

@@ -7,11 +7,7 @@
 need_root_netns
 need_plugin
 
-C=rstf-c-$$ S=rstf-s-$$
-netns_new "$C" && netns_new "$S" || skip "cannot create network namespaces"
-netns_link "$C" eth0 "$S" eth0 || skip "cannot create a veth pair"
-ip -n "$C" addr add 10.99.1.1/24 dev eth0
-ip -n "$S" addr add 10.99.1.2/24 dev eth0
+netns_pair
 
 # knock N: N connection attempts to the closed port, each answered by an RST.
 knock() {

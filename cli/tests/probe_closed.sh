@@ -9,11 +9,7 @@
 need_root_netns
 need_plugin
 
-C=rstf-c-$$ S=rstf-s-$$
-netns_new "$C" && netns_new "$S" || skip "cannot create network namespaces"
-netns_link "$C" eth0 "$S" eth0 || skip "cannot create a veth pair"
-ip -n "$C" addr add 10.99.1.1/24 dev eth0
-ip -n "$S" addr add 10.99.1.2/24 dev eth0
+netns_pair
 
 run timeout 60 ip netns exec "$C" "$RSTF" --json probe 10.99.1.2 8080 --timeout 3 -w "$TMP/closed.pcapng"
 echo "$out" >"$TMP/closed.json"
