@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * rstf-extract.h - the fields other dissectors put in the tree, turned into
- * struct rstf_packet plus what identifies the sender within its conversation,
- * and ICMP echo replies (a host's TTL and round trip for host baselines).
+ * rstf-extract.h - a frame's TCP segments, turned into struct rstf_packet plus
+ * what identifies the sender within its conversation, and ICMP echo replies
+ * (a host's TTL and round trip for host baselines).
  */
 #ifndef RSTF_EXTRACT_H
 #define RSTF_EXTRACT_H
@@ -48,10 +48,11 @@ struct rstf_frame {
 void rstf_extract_set_wanted(dissector_handle_t handle);
 
 /*
- * Fill *out from the frame's fields; false when the frame holds nothing of
- * interest.  TCP headers quoted inside ICMP/ICMPv6 errors and headers
- * without a tcp.stream are skipped.  Only meaningful on the first pass (the
- * wanted fields are absent later) and with a non-NULL tree.
+ * Fill *out from the frame; false when it holds nothing of interest.  TCP
+ * headers quoted inside ICMP/ICMPv6 errors, headers without a tcp.stream
+ * and headers cut before their 20th byte are skipped.  Only meaningful on
+ * the first pass (the wanted fields are absent later) and with a non-NULL
+ * tree.
  */
 bool rstf_extract(proto_tree *tree, const packet_info *pinfo, struct rstf_frame *out);
 

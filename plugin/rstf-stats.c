@@ -57,12 +57,7 @@ static void format_sender(char *buf, size_t len, const struct rstf_result *r)
     char addr[64];
 
     if (r->addr_len == 4) {
-        /* rstf-extract keeps IPv4 addresses in host order (it only compares them). */
-        uint32_t host, net;
-
-        memcpy(&host, r->src_addr, sizeof host);
-        net = g_htonl(host);
-        ws_inet_ntop4(&net, addr, sizeof addr);
+        ws_inet_ntop4(r->src_addr, addr, sizeof addr);
         snprintf(buf, len, "%s:%u", addr, (unsigned)r->src_port);
     } else if (r->addr_len == 16) {
         ws_inet_ntop6(r->src_addr, addr, sizeof addr);

@@ -21,46 +21,17 @@
     (WIRESHARK_VERSION_MAJOR > (maj) ||                                   \
      (WIRESHARK_VERSION_MAJOR == (maj) && WIRESHARK_VERSION_MINOR >= (min)))
 
-/*
- * field_info.value: an embedded fvalue_t up to 4.0, a pointer from 4.2.
- * 4.0 has no fvalue_get_ipv4/ipv6, so addresses are read from the union.
- */
+/* field_info.value: an embedded fvalue_t up to 4.0, a pointer from 4.2. */
 #if RSTF_WS_AT_LEAST(4, 2)
 #define RSTF_FV(fi) ((fi)->value)
-
-static inline uint32_t rstf_fv_ipv4(field_info *fi)
-{
-    return fvalue_get_ipv4(fi->value)->addr;
-}
-
-static inline const uint8_t *rstf_fv_ipv6(field_info *fi)
-{
-    return fvalue_get_ipv6(fi->value)->addr.bytes;
-}
 #else
 #define RSTF_FV(fi) (&(fi)->value)
-
-static inline uint32_t rstf_fv_ipv4(field_info *fi)
-{
-    return fi->value.value.ipv4.addr;
-}
-
-static inline const uint8_t *rstf_fv_ipv6(field_info *fi)
-{
-    return fi->value.value.ipv6.addr.bytes;
-}
 #endif
 
 /* Integer fields up to 32 bits. */
 static inline uint32_t rstf_fv_uint(field_info *fi)
 {
     return fvalue_get_uinteger(RSTF_FV(fi));
-}
-
-/* FT_BOOLEAN is stored as a 64-bit integer on every version. */
-static inline bool rstf_fv_bool(field_info *fi)
-{
-    return fvalue_get_uinteger64(RSTF_FV(fi)) != 0;
 }
 
 /* Boolean preference variables: gboolean on 4.0, bool from 4.2. */
