@@ -2,12 +2,12 @@
 /*
  * packet-rstf.c - the "rstf" post-dissector: registration and per-frame glue.
  *
- * First pass (!PINFO_FD_VISITED): read the wanted fields, feed every TCP
- * segment to its conversation (and echo replies to host baselines),
- * classify RSTs and cache each result on the frame.  Every pass: show the
- * cached results and queue them to the tap.  The wanted fields exist only
- * on the first pass, so nothing is recomputed later (tshark -2, GUI clicks)
- * and results never depend on the click order.
+ * First pass (!PINFO_FD_VISITED): read the frame's TCP headers
+ * (rstf-extract), feed every segment to its conversation (and echo replies
+ * to host baselines), classify RSTs and cache each result on the frame.
+ * Every pass: show the cached results and queue them to the tap.  Nothing
+ * is recomputed later (tshark -2, GUI clicks), so results never depend on
+ * the click order.
  */
 #include "packet-rstf.h"
 
