@@ -58,6 +58,33 @@ static void ttl_host_only(struct rstf_observation *o, struct rstf_config *c) { (
 static void ttl_host_closer(struct rstf_observation *o, struct rstf_config *c) { ttl_host_only(o, c); o->rst.ttl = 62; }
 static void ttl_host_few(struct rstf_observation *o, struct rstf_config *c) { ttl_host_plus2(o, c); o->claimed_host.samples = 2; }
 static void ttl_nothing_known(struct rstf_observation *o, struct rstf_config *c) { ttl_host_only(o, c); o->claimed_host.ttl_known = false; }
+/* The server's socket sets its own TTL (IP_TTL); its kernel's socketless
+ * RST leaves with the host default, from the same 10 hops. */
+static void ttl_socket_128(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->claimed.ttl = o->claimed.ttl_min = o->claimed.ttl_max = 118;
+    o->rst.ttl = 54;
+}
+static void ttl_socket_32(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->claimed.ttl = o->claimed.ttl_min = o->claimed.ttl_max = 22;
+    o->rst.ttl = 54;
+}
+static void ttl_socket_128_host(struct rstf_observation *o, struct rstf_config *c)
+{
+    ttl_host_only(o, c);
+    o->claimed_host.ttl_last = o->claimed_host.ttl_min = o->claimed_host.ttl_max = 118;
+    o->rst.ttl = 54;
+}
+static void ttl_socket_odd(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c; /* IP_TTL 200: 190 looks 65 hops from 255 */
+    o->claimed.ttl = o->claimed.ttl_min = o->claimed.ttl_max = 190;
+    o->rst.ttl = 54;
+}
+static void ttl_255_near(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 253; }
 static void ttl_v6_closer(struct rstf_observation *o, struct rstf_config *c) { as_ipv6(o, c); o->rst.ttl = 250; }
 
 /* IP-ID */
@@ -201,14 +228,20 @@ static void roles_unknown(struct rstf_observation *o, struct rstf_config *c) { (
 static void disable_ttl(struct rstf_observation *o, struct rstf_config *c) { (void)o; c->enabled[RSTF_SCORER_TTL] = false; }
 
 static const struct row rows[] = {
-    { RSTF_SCORER_TTL, "ttl match", nothing, SERVER, "TTL 54 matches server baseline 54" },
+    { RSTF_SCORER_TTL, "ttl match", nothing, SERVER, "TTL 54 matches server baseline 54; initial TTL 64, 10 hops away, as the server's" },
+    { RSTF_SCORER_TTL, "ttl socket IP_TTL 128", ttl_socket_128, ABSTAIN, "TTL 54 from the server's distance, another start: its kernel's default where its socket sets IP_TTL, or a box beside it; RST left a stack with initial TTL 64, 10 hops away; the server's packets start at 128 and are 10 hops away" },
+    { RSTF_SCORER_TTL, "ttl socket IP_TTL 32", ttl_socket_32, ABSTAIN, "from the server's distance, another start" },
+    { RSTF_SCORER_TTL, "ttl socket IP_TTL, host", ttl_socket_128_host, ABSTAIN, "or a box beside it (its other traffic); RST left a stack with initial TTL 64, 10 hops away; the server's packets start at 128 and are 10 hops away" },
+    { RSTF_SCORER_TTL, "ttl socket odd IP_TTL", ttl_socket_odd, ABSTAIN, "TTL 54 is below server baseline 190 by 136, but its packets started at a value no stack defaults to" },
+    { RSTF_SCORER_TTL, "ttl 255 box nearer", ttl_255_near, MIDPATH, "TTL 253 exceeds server baseline 54 by 199: another stack at another distance; RST left a stack with initial TTL 255, 2 hops away; the server's packets start at 64 and are 10 hops away" },
+    { RSTF_SCORER_TTL, "ttl one closer, hops", ttl_plus1, MIDPATH, "initial TTL 64 as the server's, 9 hops away against its 10" },
     { RSTF_SCORER_TTL, "ttl one closer on a steady path", ttl_plus1, MIDPATH, "TTL 55 exceeds server baseline 54 by 1 (closer hop)" },
     { RSTF_SCORER_TTL, "ttl one farther", ttl_minus1, SERVER, "TTL 53 within 2 of server baseline 54" },
     { RSTF_SCORER_TTL, "ttl jitter", ttl_plus1_unsteady, SERVER, "TTL 55 within 2 of server baseline 54" },
     { RSTF_SCORER_TTL, "ttl host steady, closer", ttl_host_plus2, MIDPATH, "TTL 56 exceeds server baseline 54 by 2 (closer hop) (its other traffic)" },
     { RSTF_SCORER_TTL, "ttl host slack", ttl_host_unsteady_plus2, ABSTAIN, "TTL 56 is 2 above server baseline 54 from other traffic" },
     { RSTF_SCORER_TTL, "ttl host farther", ttl_host_minus2, SERVER, "TTL 52 within 2 of server baseline 54 (its other traffic)" },
-    { RSTF_SCORER_TTL, "ttl closer", ttl_240, MIDPATH, "TTL 240 exceeds server baseline 54 by 186 (closer hop)" },
+    { RSTF_SCORER_TTL, "ttl other stack, other distance", ttl_240, MIDPATH, "TTL 240 exceeds server baseline 54 by 186: another stack at another distance; RST left a stack with initial TTL 255, 15 hops away; the server's packets start at 64 and are 10 hops away" },
     { RSTF_SCORER_TTL, "ttl farther", ttl_40, MIDPATH, "TTL 40 is 14 below server baseline 54" },
     { RSTF_SCORER_TTL, "ttl missing", ttl_missing, ABSTAIN, "TTL not captured" },
     { RSTF_SCORER_TTL, "ttl host baseline", ttl_host_only, SERVER, "TTL 54 matches server baseline 54 (its other traffic)" },
@@ -311,6 +344,8 @@ int main(void)
               vote->reason, rstf_origin_name(r->want));
         CHECK(strstr(vote->reason, r->reason) != NULL, "[%s/%s] reason \"%s\" lacks \"%s\"",
               rstf_scorer_name(r->scorer), r->name, vote->reason, r->reason);
+        CHECK(strlen(vote->reason) < sizeof vote->reason - 1, "[%s/%s] reason cut short: \"%s\"",
+              rstf_scorer_name(r->scorer), r->name, vote->reason);
         CHECK((vote->origin == ABSTAIN) == (vote->weight == 0.0),
               "[%s/%s] abstentions and only they weigh 0", rstf_scorer_name(r->scorer), r->name);
     }

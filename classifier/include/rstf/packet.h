@@ -86,4 +86,20 @@ static inline bool rstf_has(const struct rstf_packet *p, uint32_t bits)
     return (p->have & bits) == bits;
 }
 
+/*
+ * Stacks start TTLs (hop limits) at 32, 64, 128 or 255: the smallest of
+ * these at or above what arrived is where the sender most likely started,
+ * and the difference is its distance in hops.  Paths over 32 hops (rare)
+ * make a 64 look like a 32.
+ */
+static inline unsigned rstf_initial_ttl(unsigned observed)
+{
+    return observed <= 32 ? 32 : observed <= 64 ? 64 : observed <= 128 ? 128 : 255;
+}
+
+static inline unsigned rstf_hops(unsigned observed)
+{
+    return rstf_initial_ttl(observed) - observed;
+}
+
 #endif
