@@ -125,15 +125,17 @@ static void test_race(void)
     struct rstf_packet forged = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
     forged.options = 0;
     CHECK(lab_feed(&l, &forged), "forged RST observed");
-    CHECK(l.flow.race_rst_index == 0 && !l.obs.after.race, "no look-ahead yet");
+    CHECK(l.flow.news[lab_server(&l)].rst_index == 0 && !l.obs.after.race, "no look-ahead yet");
 
     lab_send(&l, l.client, 0, 1 * MS);
-    CHECK(l.flow.race_rst_index == 0, "the peer talking on is no race");
+    CHECK(!l.flow.news[lab_server(&l)].after.race, "the peer talking on is no race");
     lab_send(&l, lab_server(&l), 1400, 40 * MS);
-    CHECK(l.flow.race_rst_index == 1 && l.flow.race_after_ns == 41 * MS,
+    CHECK(l.flow.news[lab_server(&l)].rst_index == 1 &&
+          l.flow.news[lab_server(&l)].after.race_after_ns == 41 * MS,
           "the server's next segment races its 'own' RST");
+    CHECK(l.last[lab_server(&l)].after.race, "the news reached the kept observation");
     lab_send(&l, lab_server(&l), 1400, 1 * MS);
-    CHECK(l.flow.race_rst_index == 0, "a race is reported once");
+    CHECK(l.flow.news[lab_server(&l)].rst_index == 0, "a race is reported once");
 
     /* A new SYN on the same ports after a genuine RST is a new connection. */
     lab_init(&l, 4);
@@ -143,7 +145,165 @@ static void test_race(void)
     struct rstf_packet syn = lab_genuine_rst(&l, l.client, 1000 * MS);
     syn.tcp_flags = RSTF_TCP_SYN;
     lab_feed(&l, &syn);
-    CHECK(l.flow.race_rst_index == 0, "a SYN is not a race");
+    CHECK(l.flow.news[l.client].rst_index == 0, "a SYN is not a race");
+}
+
+/* An RST in the server's name as tcpkill sends it: RST only, no options,
+ * its own TTL, seq = ack of the client's segment + steps windows. */
+static struct rstf_packet tcpkill_rst(struct lab *l, uint32_t windows, int64_t after)
+{
+    struct rstf_packet p = lab_genuine_rst(l, lab_server(l), after);
+    p.tcp_flags = RSTF_TCP_RST;
+    p.ttl = 62;
+    p.options = 0;
+    p.window = 0;
+    p.ip_id = (uint16_t)(0x69de + 7919 * windows);
+    p.df = false;
+    p.seq = l->host[lab_server(l)].seq + windows * l->host[l->client].window;
+    p.ack = 0;
+    return p;
+}
+
+static void test_burst(void)
+{
+    struct lab l;
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, l.client, 100, 1 * MS);
+    lab_send(&l, lab_server(&l), 1400, 54 * MS);
+    lab_send(&l, l.client, 200, 100 * US);     /* what tcpkill sniffs: raw window 502 */
+    int server = lab_server(&l);
+
+    struct rstf_packet first = tcpkill_rst(&l, 0, 2 * MS);
+    CHECK(lab_feed(&l, &first), "first RST observed");
+    CHECK(!l.obs.burst.member, "the burst's first RST is no step yet");
+    struct rstf_observation opened = l.obs;
+
+    struct rstf_packet second = tcpkill_rst(&l, 1, 5 * US);
+    CHECK(lab_feed(&l, &second), "second RST observed");
+    CHECK(l.obs.burst.member && l.obs.burst.windows == 1 && l.obs.burst.spacing == 502 &&
+          l.obs.burst.base_seq == first.seq && l.obs.burst.gap_ns == 5 * US,
+          "one window of 502 past the first");
+    CHECK(l.flow.news[server].rst_index == 1 && l.flow.news[server].after.burst,
+          "the first RST hears that it opened a burst");
+    CHECK(rstf_flow_take_news(&l.flow, server, &opened) && opened.after.burst &&
+          opened.after.burst_next_seq == second.seq && opened.after.burst_spacing == 502,
+          "the news merges into the first RST's observation");
+
+    struct rstf_packet third = tcpkill_rst(&l, 3, 5 * US);
+    CHECK(lab_feed(&l, &third), "third RST observed");
+    CHECK(l.obs.burst.member && l.obs.burst.windows == 3 && l.obs.burst.base_seq == first.seq,
+          "three windows past the first, counted from the burst's start");
+    CHECK(l.flow.news[server].rst_index == 0, "the first RST is told once");
+
+    /* The next sniffed segment starts a new burst at its own ack. */
+    struct rstf_packet again = tcpkill_rst(&l, 0, 5 * US);
+    CHECK(lab_feed(&l, &again), "a new burst's first RST");
+    CHECK(!l.obs.burst.member, "a seq equal to the client's ack is no step");
+
+    /* A step by another TTL (another sender) or other flags is no burst. */
+    struct rstf_packet other_ttl = tcpkill_rst(&l, 1, 5 * US);
+    other_ttl.ttl = 54;
+    CHECK(lab_feed(&l, &other_ttl) && !l.obs.burst.member, "another TTL is another sender");
+    struct rstf_packet other_flags = tcpkill_rst(&l, 0, 5 * US);
+    lab_feed(&l, &other_flags);
+    other_flags = tcpkill_rst(&l, 1, 5 * US);
+    other_flags.tcp_flags = RSTF_TCP_RST | RSTF_TCP_ACK;
+    CHECK(lab_feed(&l, &other_flags) && !l.obs.burst.member, "other flags are another sender");
+    struct rstf_packet not_whole = tcpkill_rst(&l, 0, 5 * US);
+    lab_feed(&l, &not_whole);
+    not_whole = tcpkill_rst(&l, 1, 5 * US);
+    not_whole.seq += 1;
+    CHECK(lab_feed(&l, &not_whole) && !l.obs.burst.member, "503 is no whole window");
+}
+
+/*
+ * A genuine abort seen at the server: its RST+ACK from the live socket,
+ * then one socketless RST per client ACK still in flight, each repeating
+ * that ACK's ack.  The acks step 1448 and the client's raw window is 724:
+ * whole windows, yet acks the client sent, so no burst.  Seen at the
+ * client, the ACKs answered first have left the ring of recent segments:
+ * with no segment acknowledging the previous RST's seq there is no window
+ * to step by.
+ */
+static void test_genuine_rsts_are_no_burst(void)
+{
+    for (int ring_overflows = 0; ring_overflows < 2; ring_overflows++) {
+        struct lab l;
+        lab_init(&l, 4);
+        l.host[l.client].window = 724;
+        lab_handshake(&l, 54 * MS, 50 * US);
+        int server = lab_server(&l);
+        uint32_t acks[12];
+        unsigned n = ring_overflows ? 12 : 4;
+
+        for (unsigned i = 0; i < n; i++) {
+            lab_send(&l, server, 1448, 100 * US);
+            lab_send(&l, l.client, 0, 10 * US);
+            acks[i] = l.host[server].seq;
+        }
+        struct rstf_packet abort_rst = lab_genuine_rst(&l, server, 1 * MS);
+        CHECK(lab_feed(&l, &abort_rst), "abort observed");
+        for (unsigned i = 0; i < n; i++) {
+            struct rstf_packet r = lab_genuine_rst(&l, server, 10 * US);
+            r.tcp_flags = RSTF_TCP_RST;
+            r.seq = acks[i];
+            r.ack = 0;
+            r.options = 0;
+            r.window = 0;
+            r.ip_id = 0;
+            CHECK(lab_feed(&l, &r), "socketless RST observed");
+            CHECK(!l.obs.burst.member, "[%s] RST %u repeating an ack is no burst step",
+                  ring_overflows ? "client vantage" : "server vantage", i);
+            CHECK(!l.flow.news[server].after.burst, "and tells no earlier RST it opened one");
+        }
+    }
+}
+
+/* RFC 5961: an in-window, inexact RST, and the client's challenge ACK. */
+static void test_challenge_ack(void)
+{
+    struct lab l;
+    lab_init(&l, 4);
+    lab_handshake(&l, 54 * MS, 50 * US);
+    lab_send(&l, l.client, 100, 1 * MS);
+    lab_send(&l, lab_server(&l), 1400, 54 * MS);
+    lab_send(&l, l.client, 0, 100 * US);
+    int server = lab_server(&l);
+
+    struct rstf_packet guess = tcpkill_rst(&l, 1, 2 * MS);
+    CHECK(lab_feed(&l, &guess), "guessed RST observed");
+    lab_send(&l, l.client, 0, 300 * US); /* a pure ACK of what it had acked: the challenge */
+    CHECK(l.flow.news[server].rst_index == 1 && l.flow.news[server].after.challenge &&
+          l.flow.news[server].after.challenge_ack == l.host[server].seq &&
+          l.flow.news[server].after.challenge_after_ns == 300 * US, "challenge ACK seen");
+    CHECK(l.last[server].after.challenge, "and merged into the RST's observation");
+    lab_send(&l, l.client, 0, 300 * US);
+    CHECK(l.flow.news[server].rst_index == 0, "only the receiver's first word is its answer");
+
+    /* The client's next segment acks new data: an ordinary ACK that crossed it. */
+    guess = tcpkill_rst(&l, 1, 2 * MS);
+    lab_feed(&l, &guess);
+    lab_send(&l, server, 100, 0);
+    lab_send(&l, l.client, 0, 300 * US);
+    CHECK(!l.flow.news[server].after.challenge, "an ACK of new data is no challenge");
+
+    /* An exact RST is accepted, one below the window ignored: no challenge. */
+    struct rstf_packet exact = tcpkill_rst(&l, 0, 2 * MS);
+    lab_feed(&l, &exact);
+    lab_send(&l, l.client, 0, 300 * US);
+    CHECK(!l.flow.news[server].after.challenge, "an exact RST is not challenged");
+    struct rstf_packet stale = tcpkill_rst(&l, 0, 2 * MS);
+    stale.seq -= 5000;
+    lab_feed(&l, &stale);
+    lab_send(&l, l.client, 0, 300 * US);
+    CHECK(!l.flow.news[server].after.challenge, "an RST below the window is not challenged");
+
+    /* Data from the receiver is no pure ACK. */
+    guess = tcpkill_rst(&l, 1, 2 * MS);
+    lab_feed(&l, &guess);
+    lab_send(&l, l.client, 10, 300 * US);
+    CHECK(!l.flow.news[server].after.challenge, "a data segment is no challenge");
 }
 
 static void test_seq_wraparound(void)
@@ -314,6 +474,9 @@ int main(void)
     test_fin_remembered();
     test_answered_segment();
     test_race();
+    test_burst();
+    test_genuine_rsts_are_no_burst();
+    test_challenge_ack();
     test_seq_wraparound();
     test_window_scaling();
     test_midstream_abstains();

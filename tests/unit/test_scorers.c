@@ -223,6 +223,57 @@ static void race_seen(struct rstf_observation *o, struct rstf_config *c)
 }
 static void race_late(struct rstf_observation *o, struct rstf_config *c) { race_seen(o, c); o->after.race_after_ns = 3000 * MS; }
 
+/* Burst */
+static void burst_member(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->burst = (struct rstf_burst){ .member = true, .spacing = 63, .windows = 1,
+                                    .base_seq = o->rst.seq - 63, .gap_ns = 5 * US };
+}
+static void burst_member_late(struct rstf_observation *o, struct rstf_config *c) { burst_member(o, c); o->burst.gap_ns = 50 * MS; }
+static void burst_first(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->after.burst = true;
+    o->after.burst_gap_ns = 4 * US;
+    o->after.burst_next_seq = o->rst.seq + 63;
+    o->after.burst_spacing = 63;
+}
+static void burst_first_late(struct rstf_observation *o, struct rstf_config *c) { burst_first(o, c); o->after.burst_gap_ns = 20 * MS; }
+
+/* Challenge ACK */
+static void challenged(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c; /* a guess 1000 bytes past the server's data, inside the client's window */
+    o->rst.seq = o->claimed.next_seq + 1000;
+    o->after.challenge = true;
+    o->after.challenge_ack = o->peer.last_ack;
+    o->after.challenge_after_ns = 1 * MS;
+}
+static void challenged_own_seq(struct rstf_observation *o, struct rstf_config *c) { challenged(o, c); o->rst.seq = o->claimed.next_seq; }
+static void challenged_late(struct rstf_observation *o, struct rstf_config *c) { challenged(o, c); o->after.challenge_after_ns = 1500 * MS; }
+static void challenged_too_soon(struct rstf_observation *o, struct rstf_config *c)
+{
+    challenged(o, c); /* the client is 40 ms away: an ACK 1 ms after the RST left before it */
+    o->peer.rtt_leg_ns = 40 * MS;
+}
+static void challenged_no_seq(struct rstf_observation *o, struct rstf_config *c) { challenged(o, c); o->claimed.seq_known = false; }
+
+/* Diagnostic payload */
+static void diag_set(struct rstf_observation *o, uint8_t status, uint16_t reason, uint32_t pen)
+{
+    o->rst.have |= RSTF_HAVE_PAYLOAD;
+    o->rst.payload_len = 8;
+    o->rst.diag = (struct rstf_diag){ .status = status, .reason = reason, .pen = pen };
+}
+static void diag_timeout(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_VALID, 14, 0); }
+static void diag_abort(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_VALID, 4, 0); }
+static void diag_vendor(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_VALID, 1234, 32473); }
+static void diag_malformed(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_MALFORMED, 0, 0); }
+static void diag_truncated(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_TRUNCATED, 0, 0); }
+static void diag_foreign(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_FOREIGN, 0, 0); o->rst.payload_len = 12; }
+static void diag_uninspected(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.payload_len = 8; }
+
 /* Classifier-wide */
 static void roles_unknown(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.role = RSTF_ROLE_UNKNOWN; o->peer.role = RSTF_ROLE_UNKNOWN; }
 static void disable_ttl(struct rstf_observation *o, struct rstf_config *c) { (void)o; c->enabled[RSTF_SCORER_TTL] = false; }
@@ -319,6 +370,28 @@ static const struct row rows[] = {
     { RSTF_SCORER_RACE, "no race", nothing, ABSTAIN, "nothing more from the server after this RST" },
     { RSTF_SCORER_RACE, "race", race_seen, MIDPATH, "the server kept sending 0.0040s after this RST" },
     { RSTF_SCORER_RACE, "race too late", race_late, ABSTAIN, "3.000s after this RST: too late to call it a race" },
+
+    { RSTF_SCORER_BURST, "no burst", nothing, ABSTAIN, "no window-spaced RSTs around this one" },
+    { RSTF_SCORER_BURST, "burst member", burst_member, MIDPATH, "is 1 window of 63 past the RST 0.005 ms before" },
+    { RSTF_SCORER_BURST, "burst member, far apart", burst_member_late, ABSTAIN, "too far apart for one burst" },
+    { RSTF_SCORER_BURST, "burst opened", burst_first, MIDPATH, "opened a burst: the next RST in the server's name, 0.004 ms later" },
+    { RSTF_SCORER_BURST, "burst opened, far apart", burst_first_late, ABSTAIN, "20.0 ms later, steps by the window 63: too far apart" },
+
+    { RSTF_SCORER_CHALLENGE, "no challenge", nothing, ABSTAIN, "no challenge ACK from the client" },
+    { RSTF_SCORER_CHALLENGE, "challenged guess", challenged, MIDPATH, "the client challenged this RST (RFC 5961 challenge ACK after 0.0010s)" },
+    { RSTF_SCORER_CHALLENGE, "challenged own seq", challenged_own_seq, ABSTAIN, "is the server's own next seq" },
+    { RSTF_SCORER_CHALLENGE, "challenge too late", challenged_late, ABSTAIN, "too late for a challenge ACK" },
+    { RSTF_SCORER_CHALLENGE, "challenge too soon", challenged_too_soon, ABSTAIN, "before the RST could reach it" },
+    { RSTF_SCORER_CHALLENGE, "challenge, no seq baseline", challenged_no_seq, ABSTAIN, "no sequence baseline" },
+
+    { RSTF_SCORER_DIAG, "no payload", nothing, ABSTAIN, "the RST carries no data" },
+    { RSTF_SCORER_DIAG, "diag timeout", diag_timeout, ABSTAIN, "reason 14 \"Connection timeout\" (a reason the draft gives middleboxes too)" },
+    { RSTF_SCORER_DIAG, "diag abort", diag_abort, ABSTAIN, "reason 4 \"ABORT process\"; the sender's own claim" },
+    { RSTF_SCORER_DIAG, "diag vendor", diag_vendor, ABSTAIN, "vendor reason 1234 (enterprise 32473)" },
+    { RSTF_SCORER_DIAG, "diag malformed", diag_malformed, ABSTAIN, "malformed" },
+    { RSTF_SCORER_DIAG, "diag truncated", diag_truncated, ABSTAIN, "cut short by the capture" },
+    { RSTF_SCORER_DIAG, "diag foreign", diag_foreign, ABSTAIN, "carries 12 bytes that are no diagnostic payload" },
+    { RSTF_SCORER_DIAG, "diag not inspected", diag_uninspected, ABSTAIN, "RST payload not inspected" },
 
     { RSTF_SCORER_TTL, "roles unknown", roles_unknown, ABSTAIN, "handshake not captured" },
     { RSTF_SCORER_TIMING, "roles unknown", roles_unknown, ABSTAIN, "handshake not captured" },
