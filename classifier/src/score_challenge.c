@@ -53,8 +53,8 @@ void rstf_score_challenge(const struct rstf_observation *obs, const struct rstf_
                      peer, seq, who, a->challenge_ack);
     } else {
         rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_challenge,
-                      "the %s challenged this RST (RFC 5961 challenge ACK after %.4fs): seq %u "
+                      "the %s challenged this RST (RFC 5961 challenge ACK %.3f ms after): seq %u "
                       "was in its window but not its %u, and the %s's data ends at %u",
-                      peer, after_s, seq, a->challenge_ack, who, c->next_seq);
+                      peer, after_s * 1e3, seq, a->challenge_ack, who, c->next_seq);
     }
 }

@@ -164,15 +164,22 @@ static struct rstf_packet tcpkill_rst(struct lab *l, uint32_t windows, int64_t a
     return p;
 }
 
+/* A request, the server's answer, and the client's last segment (with
+ * last_len bytes) before the RSTs under test; returns the server's side. */
+static int open_conversation(struct lab *l, uint32_t last_len)
+{
+    lab_init(l, 4);
+    lab_handshake(l, 54 * MS, 50 * US);
+    lab_send(l, l->client, 100, 1 * MS);
+    lab_send(l, lab_server(l), 1400, 54 * MS);
+    lab_send(l, l->client, last_len, 100 * US);
+    return lab_server(l);
+}
+
 static void test_burst(void)
 {
     struct lab l;
-    lab_init(&l, 4);
-    lab_handshake(&l, 54 * MS, 50 * US);
-    lab_send(&l, l.client, 100, 1 * MS);
-    lab_send(&l, lab_server(&l), 1400, 54 * MS);
-    lab_send(&l, l.client, 200, 100 * US);     /* what tcpkill sniffs: raw window 502 */
-    int server = lab_server(&l);
+    int server = open_conversation(&l, 200); /* what tcpkill sniffs: raw window 502 */
 
     struct rstf_packet first = tcpkill_rst(&l, 0, 2 * MS);
     CHECK(lab_feed(&l, &first), "first RST observed");
@@ -264,12 +271,7 @@ static void test_genuine_rsts_are_no_burst(void)
 static void test_challenge_ack(void)
 {
     struct lab l;
-    lab_init(&l, 4);
-    lab_handshake(&l, 54 * MS, 50 * US);
-    lab_send(&l, l.client, 100, 1 * MS);
-    lab_send(&l, lab_server(&l), 1400, 54 * MS);
-    lab_send(&l, l.client, 0, 100 * US);
-    int server = lab_server(&l);
+    int server = open_conversation(&l, 0);
 
     struct rstf_packet guess = tcpkill_rst(&l, 1, 2 * MS);
     CHECK(lab_feed(&l, &guess), "guessed RST observed");
@@ -305,6 +307,123 @@ static void test_challenge_ack(void)
     lab_send(&l, l.client, 10, 300 * US);
     CHECK(!l.flow.news[server].after.challenge, "a data segment is no challenge");
 }
+
+/* Segments as the lab corpus recorded them at the client (A, TTL 64) of a
+ * server (B, TTL 61): microseconds, flags, raw seq/ack, length, raw window. */
+struct wire {
+    int64_t us;
+    int side;
+    uint8_t flags;
+    uint32_t seq, ack, len;
+    uint16_t window;
+    uint8_t ttl;
+};
+#define C RSTF_SIDE_A
+#define S RSTF_SIDE_B
+
+static void replay(struct lab *l, const struct wire *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct rstf_packet p = {
+            .ts_ns = l->now + w[i].us * US,
+            .have = RSTF_HAVE_TTL | RSTF_HAVE_SEQ | RSTF_HAVE_ACK | RSTF_HAVE_WINDOW |
+                    RSTF_HAVE_OPTIONS | RSTF_HAVE_LEN,
+            .ip_version = 4, .ttl = w[i].ttl, .side = (uint8_t)w[i].side,
+            .tcp_flags = w[i].flags, .seq = w[i].seq, .ack = w[i].ack,
+            .payload_len = w[i].len, .window = w[i].window,
+        };
+        if (p.tcp_flags & RSTF_TCP_SYN) {
+            p.options = RSTF_OPT_MSS | RSTF_OPT_WSCALE;
+            p.wscale = 10;
+        }
+        lab_feed(l, &p);
+    }
+}
+
+/* captures/lab/corpus/tcpkill-r1-v4-client.pcap, frames 1-24: tcpkill's
+ * first two bursts, seq = ack + 0, 63, 3 x 63 (63: the raw window of
+ * frames 3 and 4, which acked 2334226599). */
+static const struct wire tcpkill_capture[] = {
+    { 0, C, 0x0002, 309238116u, 0u, 0, 64240, 64 },
+    { 56243, S, 0x0012, 2334226598u, 309238117u, 0, 65160, 61 },
+    { 56286, C, 0x0010, 309238117u, 2334226599u, 0, 63, 64 },
+    { 56388, C, 0x0018, 309238117u, 2334226599u, 29, 63, 64 },
+    { 105202, S, 0x0010, 2334226599u, 309238146u, 0, 64, 61 },
+    { 105227, S, 0x0010, 2334226599u, 309238146u, 1448, 64, 61 },
+    { 105267, C, 0x0010, 309238146u, 2334228047u, 0, 66, 64 },
+    { 105273, S, 0x0018, 2334228047u, 309238146u, 399, 64, 61 },
+    { 105294, C, 0x0010, 309238146u, 2334228446u, 0, 69, 64 },
+    { 105350, C, 0x0018, 309238146u, 2334228446u, 100, 69, 64 },
+    { 199255, S, 0x0010, 2334228446u, 309238246u, 0, 64, 61 },
+    { 199290, C, 0x0018, 309238246u, 2334228446u, 300, 69, 64 },
+    { 248217, S, 0x0010, 2334228446u, 309238546u, 0, 64, 61 },
+    { 248418, C, 0x0018, 309238546u, 2334228446u, 200, 69, 64 },
+    { 297885, S, 0x0010, 2334228446u, 309238746u, 0, 64, 61 },
+    { 297924, C, 0x0018, 309238746u, 2334228446u, 200, 69, 64 },
+    { 346817, S, 0x0010, 2334228446u, 309238946u, 0, 64, 61 },
+    { 346852, C, 0x0018, 309238946u, 2334228446u, 200, 69, 64 },
+    { 384712, S, 0x0004, 2334226599u, 0u, 0, 0, 64 },
+    { 384976, S, 0x0004, 2334226662u, 0u, 0, 0, 64 },
+    { 384981, S, 0x0004, 2334226788u, 0u, 0, 0, 64 },
+    { 384983, S, 0x0004, 2334226599u, 0u, 0, 0, 64 },
+    { 384986, S, 0x0004, 2334226662u, 0u, 0, 0, 64 },
+    { 384990, S, 0x0004, 2334226788u, 0u, 0, 0, 64 },
+};
+
+/* captures/lab/corpus/inject-inexact-r2-v4-client.pcap, frames 1-12: an
+ * injector's RST+ACK 1000 past the server's next seq, and the client
+ * kernel's challenge ACK 32 us later (its last ack, 3720504104, again). */
+static const struct wire challenge_capture[] = {
+    { 0, C, 0x0002, 1639225159u, 0u, 0, 64240, 64 },
+    { 50471, S, 0x0012, 3720502256u, 1639225160u, 0, 65160, 61 },
+    { 50533, C, 0x0010, 1639225160u, 3720502257u, 0, 63, 64 },
+    { 50601, C, 0x0018, 1639225160u, 3720502257u, 29, 63, 64 },
+    { 101184, S, 0x0010, 3720502257u, 1639225189u, 0, 64, 61 },
+    { 101252, S, 0x0010, 3720502257u, 1639225189u, 1448, 64, 61 },
+    { 101263, C, 0x0010, 1639225189u, 3720503705u, 0, 66, 64 },
+    { 101271, S, 0x0018, 3720503705u, 1639225189u, 399, 64, 61 },
+    { 101274, C, 0x0010, 1639225189u, 3720504104u, 0, 69, 64 },
+    { 101608, C, 0x0018, 1639225189u, 3720504104u, 38, 69, 64 },
+    { 121028, S, 0x0014, 3720505104u, 1639225227u, 0, 64, 61 },
+    { 121060, C, 0x0010, 1639225227u, 3720504104u, 0, 69, 64 },
+};
+
+static void test_real_captures(void)
+{
+    struct lab l;
+    struct rstf_config cfg;
+    struct rstf_verdict v;
+    rstf_config_default(&cfg);
+
+    lab_init(&l, 4);
+    replay(&l, tcpkill_capture, 19);
+    struct rstf_observation first = l.obs;
+    replay(&l, tcpkill_capture + 19, 1);
+    CHECK(l.obs.burst.member && l.obs.burst.windows == 1 && l.obs.burst.spacing == 63,
+          "tcpkill frame 20: one window of 63 past frame 19");
+    CHECK(rstf_flow_take_news(&l.flow, S, &first) && first.after.burst,
+          "tcpkill frame 19 learns it opened a burst");
+    rstf_classify(&first, &cfg, &v);
+    CHECK(v.votes[RSTF_SCORER_BURST].origin == RSTF_ORIGIN_MIDPATH, "frame 19: burst votes midpath");
+    replay(&l, tcpkill_capture + 20, 1);
+    CHECK(l.obs.burst.member && l.obs.burst.windows == 3, "tcpkill frame 21: three windows");
+    replay(&l, tcpkill_capture + 21, 1);
+    CHECK(!l.obs.burst.member, "tcpkill frame 22 starts over at the ack");
+    replay(&l, tcpkill_capture + 22, 2);
+    CHECK(l.obs.burst.member && l.obs.burst.windows == 3, "tcpkill frame 24: three windows");
+
+    lab_init(&l, 4);
+    replay(&l, challenge_capture, 11);
+    CHECK(!l.obs.burst.member, "one RST is no burst");
+    replay(&l, challenge_capture + 11, 1);
+    CHECK(l.last[S].after.challenge && l.last[S].after.challenge_ack == 3720504104u &&
+          l.last[S].after.challenge_after_ns == 32 * US, "the client's challenge ACK, frame 12");
+    rstf_classify(&l.last[S], &cfg, &v);
+    CHECK(v.votes[RSTF_SCORER_CHALLENGE].origin == RSTF_ORIGIN_MIDPATH,
+          "1000 past where the server's data ends: %s", v.votes[RSTF_SCORER_CHALLENGE].reason);
+}
+#undef C
+#undef S
 
 static void test_seq_wraparound(void)
 {
@@ -477,6 +596,7 @@ int main(void)
     test_burst();
     test_genuine_rsts_are_no_burst();
     test_challenge_ack();
+    test_real_captures();
     test_seq_wraparound();
     test_window_scaling();
     test_midstream_abstains();

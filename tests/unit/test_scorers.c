@@ -378,7 +378,7 @@ static const struct row rows[] = {
     { RSTF_SCORER_BURST, "burst opened, far apart", burst_first_late, ABSTAIN, "20.0 ms later, steps by the window 63: too far apart" },
 
     { RSTF_SCORER_CHALLENGE, "no challenge", nothing, ABSTAIN, "no challenge ACK from the client" },
-    { RSTF_SCORER_CHALLENGE, "challenged guess", challenged, MIDPATH, "the client challenged this RST (RFC 5961 challenge ACK after 0.0010s)" },
+    { RSTF_SCORER_CHALLENGE, "challenged guess", challenged, MIDPATH, "the client challenged this RST (RFC 5961 challenge ACK 1.000 ms after)" },
     { RSTF_SCORER_CHALLENGE, "challenged own seq", challenged_own_seq, ABSTAIN, "is the server's own next seq" },
     { RSTF_SCORER_CHALLENGE, "challenge too late", challenged_late, ABSTAIN, "too late for a challenge ACK" },
     { RSTF_SCORER_CHALLENGE, "challenge too soon", challenged_too_soon, ABSTAIN, "before the RST could reach it" },
