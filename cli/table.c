@@ -181,7 +181,8 @@ static void evidence_line(const struct table *t, const struct rstf_evidence *e)
         snprintf(tag, sizeof tag, "[%-8s w=%.2f]", origin, w);
     else
         snprintf(tag, sizeof tag, "[%-15s]", origin);
-    fprintf(t->out, "      %-8s ", e->scorer ? e->scorer : "?");
+    /* As wide as the longest scorer name, "challenge". */
+    fprintf(t->out, "      %-9s ", e->scorer ? e->scorer : "?");
     if (t->color && strcmp(origin, "abstain") != 0)
         fprintf(t->out, "\033[%sm%s\033[0m", color_of(origin), tag);
     else

@@ -49,7 +49,7 @@ enum kind {
 
 /* A new scorer needs its switch and settings below (and in
  * docs/preferences.md, which tests/integration/prefs.sh checks). */
-_Static_assert(RSTF_SCORER_COUNT == 7, "rstf-prefs.c: give the new scorer its preferences");
+_Static_assert(RSTF_SCORER_COUNT == 10, "rstf-prefs.c: give the new scorer its preferences");
 
 /* offsetof() of a double / unsigned member; _Generic makes a member of
  * another type a compile error, so the casts in apply() stay right. */
@@ -152,6 +152,30 @@ static struct pref table[] = {
     { K_MS, "race_window_ms", "Race window (ms)",
       "How long after the RST the claimed sender's own segments still count as talking on.",
       CFG_DOUBLE(race_window_s), 0 },
+
+    HEADING("burst_heading", "Burst scorer (window-spaced RSTs)"),
+    ENABLE(RSTF_SCORER_BURST, "enable_burst", "Use the burst scorer",
+           "Vote midpath when RSTs in one endpoint's name step their sequence numbers by whole windows of the peer, as dsniff tcpkill does (the burst's first RST learns of it from the next: use tshark -2 or the GUI)."),
+    WEIGHT(w_burst, "weight_burst", "Weight: seq whole windows past the previous RST (1/100)",
+           "Vote for midpath when this RST's seq is whole windows past the previous RST in the same name, a seq no captured segment explains."),
+    WEIGHT(w_burst_first, "weight_burst_first", "Weight: the next RST steps a window past this one (1/100)",
+           "Vote for midpath when the next RST in the same name steps whole windows past this one (look-ahead)."),
+    { K_MS, "burst_gap_ms", "Burst gap (ms)",
+      "RSTs further apart than this are not one burst.",
+      CFG_DOUBLE(burst_gap_s), 0 },
+
+    HEADING("challenge_heading", "Challenge ACK scorer (look-ahead)"),
+    ENABLE(RSTF_SCORER_CHALLENGE, "enable_challenge", "Use the challenge ACK scorer",
+           "Look for the receiver's RFC 5961 challenge ACK after an RST (needs the later packets: use tshark -2 or the GUI)."),
+    WEIGHT(w_challenge, "weight_challenge", "Weight: challenged, seq past the sender's data (1/100)",
+           "Vote for midpath when the receiver challenged the RST and its seq is not where the claimed sender's captured data ends."),
+    { K_MS, "challenge_window_ms", "Challenge ACK window (ms)",
+      "How long after the RST the receiver's repeated ack still counts as its challenge.",
+      CFG_DOUBLE(challenge_window_s), 0 },
+
+    HEADING("diag_heading", "Diagnostic payload (shown, never counted)"),
+    ENABLE(RSTF_SCORER_DIAG, "enable_diag", "Show the RST diagnostic payload",
+           "Decode the reason an RST's payload gives (draft-ietf-tcpm-rst-diagnostic-payload) as evidence; it never votes."),
 };
 
 static struct rstf_config *target;

@@ -176,18 +176,19 @@ static enum rstf_side side_of(const struct rstf_conv *c, const struct rstf_segme
     return RSTF_SIDE_A;
 }
 
-/* Look-ahead: this side spoke again after an RST carrying its address.
- * Still on the first pass, so the updated verdict is what later passes
- * (tshark -2, the GUI) show; a single-pass tshark printed the RST before. */
-static void reclassify_on_race(struct rstf_conv *c, unsigned side, const struct rstf_config *cfg)
+/* Look-ahead: what the segment just fed taught about an earlier RST of this
+ * conversation (its claimed sender spoke on, the receiver challenged it, the
+ * next RST in the same name continued its burst).  Still on the first pass,
+ * so the updated verdict is what later passes (tshark -2, the GUI) show; a
+ * single-pass tshark printed the RST before. */
+static void reclassify_on_news(struct rstf_conv *c, const struct rstf_config *cfg)
 {
-    struct rstf_result *r = c->last_rst[side];
+    for (unsigned side = 0; side < 2; side++) {
+        struct rstf_result *r = c->last_rst[side];
 
-    if (c->flow.race_rst_index == 0 || !r || r->rst_index != c->flow.race_rst_index)
-        return;
-    r->obs.after.race = true;
-    r->obs.after.race_after_ns = c->flow.race_after_ns;
-    rstf_classify(&r->obs, cfg, &r->verdict);
+        if (r && rstf_flow_take_news(&c->flow, side, &r->obs))
+            rstf_classify(&r->obs, cfg, &r->verdict);
+    }
 }
 
 const struct rstf_result *rstf_state_feed(struct rstf_segment *seg,
@@ -214,10 +215,12 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg,
         c->host[side] = host_for(seg->src_addr, seg->addr_len);
     host = c->host[side];
 
-    if (!rstf_flow_feed(&c->flow, &seg->pkt, &obs)) {
+    bool is_rst = rstf_flow_feed(&c->flow, &seg->pkt, &obs);
+    /* Before this RST replaces the last one of its side: news may be about that. */
+    reclassify_on_news(c, cfg);
+    if (!is_rst) {
         if (host)
             rstf_host_learn_segment(host, &c->flow, &seg->pkt);
-        reclassify_on_race(c, side, cfg);
         return NULL;
     }
 

@@ -6,7 +6,7 @@
  * from the server's own.
  *
  *   injector -i IFACE -S SERVERADDR -P SERVERPORT -m MARKER
- *            [-d DELAY_MS] [-T SECONDS] [-r READYFILE]
+ *            [-d DELAY_MS] [-o SEQ_OFFSET] [-T SECONDS] [-r READYFILE]
  *
  * It runs on a router and sniffs IFACE, the interface toward the client.
  * Server->client segments are seen there as the router forwards them, with
@@ -20,6 +20,9 @@
  *   - window: the server's last raw window value (non-zero);
  *   - seq: the server's next sequence number, exactly; ack: the client's next;
  *   - no TCP options.
+ * -o adds SEQ_OFFSET to that seq: a guess inside the client's window but
+ * not exact, which a Linux receiver answers with an RFC 5961 challenge ACK
+ * instead of resetting.
  * The trigger itself is left alone (the server still gets and answers it).
  * Exit 0 silently after sending; 1 if nothing triggered before the deadline.
  */
@@ -60,6 +63,8 @@ struct server_state {
 };
 
 static volatile sig_atomic_t stop_flag;
+/* -o: added to the exact seq (0: the exact one). */
+static uint32_t seq_offset;
 
 static void on_signal(int sig)
 {
@@ -70,7 +75,7 @@ static void on_signal(int sig)
 static void usage(void)
 {
 	fprintf(stderr, "usage: injector -i IFACE -S SERVERADDR -P SERVERPORT "
-		"-m MARKER [-d DELAY_MS] [-T SECONDS] [-r READYFILE]\n");
+		"-m MARKER [-d DELAY_MS] [-o SEQ_OFFSET] [-T SECONDS] [-r READYFILE]\n");
 	exit(2);
 }
 
@@ -226,7 +231,7 @@ static size_t forge(const struct server_state *st, const struct seg *trig,
 	memset(tcp, 0, 20);
 	put16(tcp, s->sport);
 	put16(tcp + 2, s->dport);
-	put32(tcp + 4, st->next_seq);
+	put32(tcp + 4, st->next_seq + seq_offset);
 	put32(tcp + 8, trig->seq + (uint32_t)trig->plen +
 		       ((trig->flags & 0x01) ? 1u : 0u));
 	tcp[12] = 5 << 4;
@@ -246,28 +251,31 @@ int main(int argc, char **argv)
 	const char *ifname = NULL, *server = NULL, *marker = NULL,
 		   *ready = NULL;
 	unsigned char saddr[16], buf[65536], out[128];
-	long deadline_s = 30, delay_ms = 0;
+	long deadline_s = 30, delay_ms = 0, offset = 0;
 	int port = 0, family, opt, fd, idx;
 	struct server_state st;
 	struct sockaddr_ll sll;
 	struct sigaction sa;
 	time_t end;
 
-	while ((opt = getopt(argc, argv, "i:S:P:m:d:T:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:S:P:m:d:o:T:r:")) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; break;
 		case 'S': server = optarg; break;
 		case 'P': port = atoi(optarg); break;
 		case 'm': marker = optarg; break;
 		case 'd': delay_ms = strtol(optarg, NULL, 10); break;
+		case 'o': offset = strtol(optarg, NULL, 10); break;
 		case 'T': deadline_s = strtol(optarg, NULL, 10); break;
 		case 'r': ready = optarg; break;
 		default: usage();
 		}
 	}
 	if (!ifname || !server || !marker || !*marker || port <= 0 ||
-	    port > 65535 || deadline_s < 1 || delay_ms < 0 || delay_ms > 10000)
+	    port > 65535 || deadline_s < 1 || delay_ms < 0 || delay_ms > 10000 ||
+	    offset < 0 || offset > 1000000)
 		usage();
+	seq_offset = (uint32_t)offset;
 	if (inet_pton(AF_INET, server, saddr) == 1)
 		family = AF_INET;
 	else if (inet_pton(AF_INET6, server, saddr) == 1)

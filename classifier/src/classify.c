@@ -12,6 +12,9 @@ static rstf_scorer_fn *const scorers[RSTF_SCORER_COUNT] = {
     [RSTF_SCORER_SEQ] = rstf_score_seq,
     [RSTF_SCORER_TIMING] = rstf_score_timing,
     [RSTF_SCORER_RACE] = rstf_score_race,
+    [RSTF_SCORER_BURST] = rstf_score_burst,
+    [RSTF_SCORER_CHALLENGE] = rstf_score_challenge,
+    [RSTF_SCORER_DIAG] = rstf_score_diag,
 };
 
 const char *rstf_origin_name(enum rstf_origin o)

@@ -46,6 +46,18 @@ void rstf_config_default(struct rstf_config *cfg)
      * every field a forger can copy (TTL, IP-ID, window, seq, timing: 2.85). */
     cfg->w_race = 3.0;
     cfg->race_window_s = 2.0;
+
+    /* No stack sends a seq whole windows past its last RST's; coincidence
+     * needs a peer window dividing the step exactly.  Above any single
+     * copyable field, below the race.  The burst's first RST is only
+     * implicated by its successor: less. */
+    cfg->w_burst = 1.00;
+    cfg->w_burst_first = 0.70;
+    cfg->burst_gap_s = 0.010;
+
+    /* A guessed seq, but a missed capture of the sender's data looks alike. */
+    cfg->w_challenge = 0.50;
+    cfg->challenge_window_s = 1.0;
 }
 
 const char *rstf_scorer_label(enum rstf_scorer s)
@@ -54,7 +66,9 @@ const char *rstf_scorer_label(enum rstf_scorer s)
         [RSTF_SCORER_TTL] = "TTL",         [RSTF_SCORER_IPID] = "IP-ID",
         [RSTF_SCORER_WINDOW] = "Window",   [RSTF_SCORER_OPTIONS] = "Options",
         [RSTF_SCORER_SEQ] = "Sequence",    [RSTF_SCORER_TIMING] = "Timing",
-        [RSTF_SCORER_RACE] = "Race",
+        [RSTF_SCORER_RACE] = "Race",       [RSTF_SCORER_BURST] = "Burst",
+        [RSTF_SCORER_CHALLENGE] = "Challenge ACK",
+        [RSTF_SCORER_DIAG] = "Diagnostic payload",
     };
     return (unsigned)s < RSTF_SCORER_COUNT ? labels[s] : "?";
 }
@@ -65,7 +79,8 @@ const char *rstf_scorer_name(enum rstf_scorer s)
         [RSTF_SCORER_TTL] = "ttl",         [RSTF_SCORER_IPID] = "ipid",
         [RSTF_SCORER_WINDOW] = "window",   [RSTF_SCORER_OPTIONS] = "options",
         [RSTF_SCORER_SEQ] = "seq",         [RSTF_SCORER_TIMING] = "timing",
-        [RSTF_SCORER_RACE] = "race",
+        [RSTF_SCORER_RACE] = "race",       [RSTF_SCORER_BURST] = "burst",
+        [RSTF_SCORER_CHALLENGE] = "challenge", [RSTF_SCORER_DIAG] = "diag",
     };
     return (unsigned)s < RSTF_SCORER_COUNT ? names[s] : "?";
 }

@@ -244,8 +244,155 @@ static void watch_for_race(struct rstf_flow *f, unsigned side, const struct rstf
     if (w->index == 0 || w->raced || (p->tcp_flags & RSTF_TCP_SYN) || after < 0)
         return;
     w->raced = true;
-    f->race_rst_index = w->index;
-    f->race_after_ns = after;
+    f->news[side].rst_index = w->index;
+    f->news[side].after.race = true;
+    f->news[side].after.race_after_ns = after;
+}
+
+/*
+ * The first segment from the receiver of an RST (carrying the other side's
+ * address) after it.  RFC 5961 §3.2: an RST whose seq is in the window but
+ * not exactly rcv_nxt is answered with an ACK of rcv_nxt, so a pure ACK that
+ * repeats the receiver's last ack while the RST's seq lies beyond it, within
+ * its window, is that challenge.  An ACK for new data is an ordinary one
+ * that crossed the RST.
+ */
+static void watch_for_challenge(struct rstf_flow *f, unsigned side, const struct rstf_packet *p)
+{
+    struct rstf_rst_watch *w = &f->rst_by[!side];
+    const struct rstf_endpoint *me = &f->ep[side];
+    int64_t after = p->ts_ns - w->ts_ns;
+    bool pure_ack = (p->tcp_flags & (RSTF_TCP_SYN | RSTF_TCP_FIN | RSTF_TCP_RST | RSTF_TCP_ACK)) ==
+                        RSTF_TCP_ACK &&
+                    rstf_has(p, RSTF_HAVE_ACK | RSTF_HAVE_LEN) && p->payload_len == 0;
+
+    if (w->index == 0 || w->peer_spoke || after < 0)
+        return;
+    w->peer_spoke = true;
+    if (!pure_ack || !w->seq_known || !me->ack_known || p->ack != me->last_ack ||
+        w->seq == p->ack || !rstf_seq_in_window(w->seq, p->ack, me->rcv_window))
+        return;
+    f->news[!side].rst_index = w->index;
+    f->news[!side].after.challenge = true;
+    f->news[!side].after.challenge_after_ns = after;
+    f->news[!side].after.challenge_ack = p->ack;
+}
+
+/* Whether the peer's recent segments acknowledged exactly seq: what a
+ * stack's RST repeats when it answers one of them. */
+static bool peer_acked(const struct rstf_flow *f, unsigned peer, uint32_t seq)
+{
+    const struct rstf_trigger *t;
+
+    for (unsigned i = 0; (t = recent(f, peer, i)) != NULL; i++)
+        if ((t->tcp_flags & RSTF_TCP_ACK) && t->ack == seq)
+            return true;
+    return false;
+}
+
+/* The raw window of a peer segment acknowledging base that delta is a
+ * whole number of (tcpkill reads the window of the segment it sniffed and
+ * steps from its ack); 0: none. */
+static uint16_t burst_spacing(const struct rstf_flow *f, unsigned peer, uint32_t base,
+                              uint32_t delta)
+{
+    const struct rstf_trigger *t;
+
+    for (unsigned i = 0; (t = recent(f, peer, i)) != NULL; i++)
+        if ((t->tcp_flags & RSTF_TCP_ACK) && t->ack == base && t->window != 0 &&
+            delta % t->window == 0 && delta / t->window <= RSTF_BURST_MAX_WINDOWS)
+            return t->window;
+    return 0;
+}
+
+/*
+ * Whether this RST continues a window-spaced burst from the previous RST
+ * carrying the same address.  One sender's burst leaves with one TTL and
+ * one set of flags; a seq that a stack could have sent (an ack the peer
+ * sent, the sender's own next seq) is no step.  The previous RST, if it
+ * opened the burst, hears of it through news.
+ */
+static void follow_burst(struct rstf_flow *f, unsigned side, const struct rstf_packet *p,
+                         struct rstf_observation *obs)
+{
+    const struct rstf_rst_watch *prev = &f->rst_by[side];
+    const struct rstf_endpoint *me = &f->ep[side];
+    bool ttl_known = rstf_has(p, RSTF_HAVE_TTL);
+
+    if (prev->index == 0 || !prev->seq_known || !rstf_has(p, RSTF_HAVE_SEQ) ||
+        p->tcp_flags != prev->tcp_flags || ttl_known != prev->ttl_known ||
+        (ttl_known && p->ttl != prev->ttl) || peer_acked(f, !side, p->seq) ||
+        (me->seq_known && p->seq == me->next_seq))
+        return;
+
+    uint32_t base = prev->burst_spacing ? prev->burst_base_seq : prev->seq;
+    uint32_t delta = p->seq - base;
+    uint16_t spacing = prev->burst_spacing;
+    if (delta == 0)
+        return;
+    if (spacing == 0)
+        spacing = burst_spacing(f, !side, base, delta);
+    else if (delta % spacing != 0 || delta / spacing > RSTF_BURST_MAX_WINDOWS)
+        spacing = 0;
+    if (spacing == 0)
+        return;
+
+    obs->burst = (struct rstf_burst){
+        .member = true,
+        .spacing = spacing,
+        .windows = delta / spacing,
+        .base_seq = base,
+        .gap_ns = p->ts_ns - prev->ts_ns,
+    };
+    if (prev->burst_spacing == 0) {
+        f->news[side].rst_index = prev->index;
+        f->news[side].after.burst = true;
+        f->news[side].after.burst_gap_ns = p->ts_ns - prev->ts_ns;
+        f->news[side].after.burst_next_seq = p->seq;
+        f->news[side].after.burst_spacing = spacing;
+    }
+}
+
+static void watch_rst(struct rstf_flow *f, unsigned side, const struct rstf_packet *p,
+                      const struct rstf_observation *obs)
+{
+    f->rst_by[side] = (struct rstf_rst_watch){
+        .ts_ns = p->ts_ns,
+        .index = f->rst_count,
+        .seq = p->seq,
+        .seq_known = rstf_has(p, RSTF_HAVE_SEQ),
+        .burst_base_seq = obs->burst.member ? obs->burst.base_seq : p->seq,
+        .burst_spacing = obs->burst.member ? obs->burst.spacing : 0,
+        .ttl = p->ttl,
+        .ttl_known = rstf_has(p, RSTF_HAVE_TTL),
+        .tcp_flags = p->tcp_flags,
+    };
+}
+
+bool rstf_flow_take_news(const struct rstf_flow *flow, unsigned side,
+                         struct rstf_observation *obs)
+{
+    const struct rstf_news *n = &flow->news[side ? 1 : 0];
+    struct rstf_aftermath *a = &obs->after;
+
+    if (n->rst_index == 0 || n->rst_index != obs->rst_index)
+        return false;
+    if (n->after.race) {
+        a->race = true;
+        a->race_after_ns = n->after.race_after_ns;
+    }
+    if (n->after.burst) {
+        a->burst = true;
+        a->burst_gap_ns = n->after.burst_gap_ns;
+        a->burst_next_seq = n->after.burst_next_seq;
+        a->burst_spacing = n->after.burst_spacing;
+    }
+    if (n->after.challenge) {
+        a->challenge = true;
+        a->challenge_after_ns = n->after.challenge_after_ns;
+        a->challenge_ack = n->after.challenge_ack;
+    }
+    return true;
 }
 
 bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
@@ -255,7 +402,7 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
     struct rstf_packet p = *pkt;
     p.side = (uint8_t)side;
     flow->leg_measured_now = false;
-    flow->race_rst_index = 0;
+    memset(flow->news, 0, sizeof flow->news);
 
     if (p.tcp_flags & RSTF_TCP_RST) {
         if (flow->rst_count < UINT32_MAX)
@@ -271,12 +418,16 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
         obs->rst_index = flow->rst_count;
         obs->handshake_seen = flow->syn_seen && flow->synack_seen;
         obs->scaling_on = flow->scaling_on;
-        flow->rst_by[side] = (struct rstf_rst_watch){ .ts_ns = p.ts_ns, .index = flow->rst_count };
+        follow_burst(flow, side, &p, obs);
+        watch_rst(flow, side, &p, obs);
+        /* The receiver's own RST is a word too: a later ACK is no challenge. */
+        flow->rst_by[!side].peer_spoke = true;
         return true;
     }
 
     struct rstf_endpoint *me = &flow->ep[side];
     watch_for_race(flow, side, &p);
+    watch_for_challenge(flow, side, &p);
     learn_handshake(flow, &p);
     learn_ttl(me, &p);
     learn_habits(me, &p);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Internal: the six scorers and the small helpers they share.
+ * Internal: the scorers and the small helpers they share.
  *
  * A scorer reads one observation and the config, and fills one vote: an
  * origin with a weight and a reason, or an abstention (RSTF_ORIGIN_UNKNOWN)
@@ -22,6 +22,9 @@ rstf_scorer_fn rstf_score_options;
 rstf_scorer_fn rstf_score_seq;
 rstf_scorer_fn rstf_score_timing;
 rstf_scorer_fn rstf_score_race;
+rstf_scorer_fn rstf_score_burst;
+rstf_scorer_fn rstf_score_challenge;
+rstf_scorer_fn rstf_score_diag;
 
 #if defined(__GNUC__)
 #define RSTF_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "rstf/diag.h"
+
 #define IPV4_MIN_HDR 20
 #define IPV4_MAX_HDR 60
 #define IPV6_HDR 40
@@ -249,6 +251,15 @@ bool rstf_wire_segment(const struct rstf_wire *w, size_t tcp_off,
     if (ip.payload_end >= seg->payload_offset) {
         p->payload_len = (uint32_t)(ip.payload_end - seg->payload_offset);
         p->have |= RSTF_HAVE_LEN;
+    }
+    /* Data on an RST is there to explain it (RFC 9293 3.5.3): the tcpm
+     * draft's diagnostic payload, or something of its own. */
+    if ((p->tcp_flags & RSTF_TCP_RST) && rstf_has(p, RSTF_HAVE_LEN) && p->payload_len > 0) {
+        size_t captured = w->captured > seg->payload_offset ? w->captured - seg->payload_offset : 0;
+
+        rstf_diag_parse(captured ? w->data + seg->payload_offset : NULL, captured,
+                        p->payload_len, &p->diag);
+        p->have |= RSTF_HAVE_PAYLOAD;
     }
     seg->addr_len = ip.addr_len;
     memcpy(seg->src_addr, ip.src, sizeof seg->src_addr);

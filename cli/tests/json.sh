@@ -45,7 +45,8 @@ for i, r in enumerate(d["rsts"]):
     c = r["compared"]
     need(set(c) == {"ttl_baseline", "ttl_delta", "rtt_leg", "delay", "seq_expected", "window_left", "window_right"}, "compared keys")
     need(all(opt(v, isnum) for v in c.values()), "compared types")
-    need([e["scorer"] for e in r["evidence"]] == ["ttl", "ipid", "window", "options", "seq", "timing", "race"],
+    need([e["scorer"] for e in r["evidence"]] == ["ttl", "ipid", "window", "options", "seq", "timing", "race",
+                                                  "burst", "challenge", "diag"],
          "evidence from every scorer, in scorer order")
     for e in r["evidence"]:
         need(set(e) == {"scorer", "origin", "weight", "reason"}, "evidence keys")

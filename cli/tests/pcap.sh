@@ -47,7 +47,7 @@ expect_rc 2 "-q after the file" "$RSTF" pcap "$CAPS/bigbank-rst.pcap" -q
 # --evidence: one line per scorer under the row, article style.
 run "$RSTF" pcap --evidence "$CAPS/bigbank-rst.pcap"
 n=$(printf '%s\n' "$out" | grep -cE '^ +[a-z]+ +\[(server|midpath|client|abstain) *( w=[0-9.]+)?\] ')
-[ "$n" -eq 7 ] && ok "--evidence: 7 scorer lines" || fail "--evidence: $n scorer lines, want 7: $out"
+[ "$n" -eq 10 ] && ok "--evidence: 10 scorer lines" || fail "--evidence: $n scorer lines, want 10: $out"
 printf '%s\n' "$out" | grep -q '\[midpath  w=0.85\] TTL 240' && ok "--evidence article style" ||
 	fail "--evidence: no '[midpath  w=0.85] TTL 240' line"
 

@@ -9,9 +9,12 @@
  * either side with arbitrary flags, "have" bits, options and numbers, and
  * timestamps that may stand still or go backwards.  Every RST is
  * classified twice (results must be equal: no hidden state) and its
- * verdict checked against the documented invariants; when its sender
- * speaks again (a race, flow->race_rst_index), it is classified once more
- * with the look-ahead, as the plugin does.  A violation aborts, which
+ * verdict checked against the documented invariants; whenever a later
+ * segment brings look-ahead news about it (a race, a challenge ACK, the
+ * next RST of a burst: rstf_flow_take_news), it is classified once more,
+ * as the plugin does.  RSTs with RSTF_HAVE_PAYLOAD get their diagnostic
+ * payload from rstf_diag_parse() over record bytes copied into a buffer of
+ * exactly the claimed length, so a read past it is a sanitizer finding.  A violation aborts, which
  * libFuzzer and the replay driver report as a finding.
  *
  * Layout (see tests/fuzz/README.md): a 10-byte header that tweaks the
@@ -121,6 +124,33 @@ static int64_t next_ts(int64_t now, enum ts_mode mode, uint32_t v)
     }
 }
 
+/*
+ * The payload bytes are the record's bytes 20..35 (timestamps, length,
+ * label: the magic 0x33AA is two bytes for the fuzzer to find); byte 35
+ * says how many of them the "capture" holds, the packet's payload_len how
+ * long the segment's payload is.
+ */
+static void parse_payload(const uint8_t *r, struct rstf_packet *p)
+{
+    size_t captured = r[35] % 17u;
+    uint8_t *copy = captured ? malloc(captured) : NULL;
+
+    if (captured && !copy)
+        return;
+    if (copy)
+        memcpy(copy, r + 20, captured);
+    bool valid = rstf_diag_parse(copy, captured, p->payload_len, &p->diag);
+    if (valid != (p->diag.status == RSTF_DIAG_VALID))
+        fail("rstf_diag_parse's result and status disagree");
+    if (valid && (p->diag.reason == 0 || p->payload_len != RSTF_DIAG_LEN || captured < RSTF_DIAG_LEN))
+        fail("a diagnostic payload accepted against the draft's rules");
+    if (p->diag.status != RSTF_DIAG_VALID && (p->diag.reason != 0 || p->diag.pen != 0))
+        fail("reason or pen left over from an invalid payload");
+    if (rstf_diag_reason_text(p->diag.reason, p->diag.pen) == NULL)
+        fail("no text for a reason");
+    free(copy);
+}
+
 static void decode_packet(const uint8_t *r, int64_t ts, struct rstf_packet *p)
 {
     memset(p, 0, sizeof *p);
@@ -128,7 +158,7 @@ static void decode_packet(const uint8_t *r, int64_t ts, struct rstf_packet *p)
     p->side = (r[0] & REC_SIDE) ? RSTF_SIDE_B : RSTF_SIDE_A;
     p->ip_version = (r[0] & REC_RAW_VER) ? r[7] : (r[0] & REC_V6) ? 6 : 4;
     p->tcp_flags = r[1];
-    p->have = rd16(r + 2) & 0x1ffu;
+    p->have = rd16(r + 2) & 0x3ffu;
     p->ttl = r[4];
     p->options = r[5];
     p->wscale = r[6];
@@ -141,6 +171,8 @@ static void decode_packet(const uint8_t *r, int64_t ts, struct rstf_packet *p)
     p->tsecr = rd32(r + 24);
     p->payload_len = rd32(r + 28);
     p->flow_label = rd32(r + 32) & 0xfffffu; /* bytes 32..34 */
+    if (rstf_has(p, RSTF_HAVE_PAYLOAD))
+        parse_payload(r, p);
 }
 
 static void check_string(const char *s, size_t cap, const char *what)
@@ -198,6 +230,24 @@ static void check_same(const struct rstf_verdict *a, const struct rstf_verdict *
             fail("classify is not deterministic (votes)");
 }
 
+/* The plugin's look-ahead: news about either side's last RST classifies it
+ * again (before a new RST of that side replaces it). */
+static void take_news(const struct rstf_flow *flow, struct rstf_observation last[2],
+                      const bool have[2], const struct rstf_config *cfg)
+{
+    for (unsigned side = 0; side < 2; side++) {
+        struct rstf_verdict v;
+
+        if (have[side] && rstf_flow_take_news(flow, side, &last[side])) {
+            rstf_classify(&last[side], cfg, &v);
+            check_verdict(&v, cfg);
+        } else if (flow->news[side].rst_index != 0 && have[side] &&
+                   flow->news[side].rst_index > last[side].rst_index) {
+            fail("news about an RST newer than the last one kept");
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct rstf_config cfg;
@@ -245,16 +295,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (pkt.tcp_flags & RSTF_TCP_RST)
                 fail("an RST was folded into a baseline");
             rstf_host_learn_segment(host, &flows[f], &pkt);
-            if (flows[f].race_rst_index != 0 && have_last[f][side] &&
-                last_rst[f][side].rst_index == flows[f].race_rst_index) {
-                struct rstf_verdict v;
-                last_rst[f][side].after.race = true;
-                last_rst[f][side].after.race_after_ns = flows[f].race_after_ns;
-                rstf_classify(&last_rst[f][side], &cfg, &v);
-                check_verdict(&v, &cfg);
-            }
+            take_news(&flows[f], last_rst[f], have_last[f], &cfg);
             continue;
         }
+        take_news(&flows[f], last_rst[f], have_last[f], &cfg);
         if (!(pkt.tcp_flags & RSTF_TCP_RST))
             fail("an observation for a segment without RST");
         if (rsts[f] < UINT32_MAX)

@@ -58,8 +58,15 @@ static struct rstf_packet segment(struct lab *l, int side, uint8_t flags, uint32
 bool lab_feed(struct lab *l, const struct rstf_packet *p)
 {
     struct rstf_host *sender = &l->hosts[p->side ? 1 : 0];
-    if (rstf_flow_feed(&l->flow, p, &l->obs)) {
+    bool is_rst = rstf_flow_feed(&l->flow, p, &l->obs);
+
+    for (unsigned side = 0; side < 2; side++)
+        if (l->have_last[side])
+            rstf_flow_take_news(&l->flow, side, &l->last[side]);
+    if (is_rst) {
         l->obs.claimed_host = *sender;
+        l->last[p->side ? 1 : 0] = l->obs;
+        l->have_last[p->side ? 1 : 0] = true;
         return true;
     }
     rstf_host_learn_segment(sender, &l->flow, p);

@@ -31,6 +31,8 @@ struct lab {
     int client;              /* side of the client */
     struct rstf_host hosts[2]; /* each side's address, as the plugin keeps them */
     struct rstf_observation obs;
+    struct rstf_observation last[2]; /* each side's last RST, look-ahead news merged */
+    bool have_last[2];
 };
 
 /* Client on side A at TTL 64 (capture on the client host), server on side B
@@ -48,7 +50,8 @@ void lab_send(struct lab *l, int side, uint32_t len, int64_t after);
 struct rstf_packet lab_genuine_rst(struct lab *l, int side, int64_t after);
 
 /* Feeds p through the tracker and the sender's host baseline, as the
- * plugin does; for an RST returns true and fills l->obs. */
+ * plugin does; for an RST returns true and fills l->obs.  Look-ahead news
+ * is merged into l->last[] as the plugin merges it into its results. */
 bool lab_feed(struct lab *l, const struct rstf_packet *p);
 
 /* lab_feed + rstf_classify with the default config. */

@@ -125,15 +125,17 @@ static void test_race(void)
     struct rstf_packet forged = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
     forged.options = 0;
     CHECK(lab_feed(&l, &forged), "forged RST observed");
-    CHECK(l.flow.race_rst_index == 0 && !l.obs.after.race, "no look-ahead yet");
+    CHECK(l.flow.news[lab_server(&l)].rst_index == 0 && !l.obs.after.race, "no look-ahead yet");
 
     lab_send(&l, l.client, 0, 1 * MS);
-    CHECK(l.flow.race_rst_index == 0, "the peer talking on is no race");
+    CHECK(!l.flow.news[lab_server(&l)].after.race, "the peer talking on is no race");
     lab_send(&l, lab_server(&l), 1400, 40 * MS);
-    CHECK(l.flow.race_rst_index == 1 && l.flow.race_after_ns == 41 * MS,
+    CHECK(l.flow.news[lab_server(&l)].rst_index == 1 &&
+          l.flow.news[lab_server(&l)].after.race_after_ns == 41 * MS,
           "the server's next segment races its 'own' RST");
+    CHECK(l.last[lab_server(&l)].after.race, "the news reached the kept observation");
     lab_send(&l, lab_server(&l), 1400, 1 * MS);
-    CHECK(l.flow.race_rst_index == 0, "a race is reported once");
+    CHECK(l.flow.news[lab_server(&l)].rst_index == 0, "a race is reported once");
 
     /* A new SYN on the same ports after a genuine RST is a new connection. */
     lab_init(&l, 4);
@@ -143,8 +145,285 @@ static void test_race(void)
     struct rstf_packet syn = lab_genuine_rst(&l, l.client, 1000 * MS);
     syn.tcp_flags = RSTF_TCP_SYN;
     lab_feed(&l, &syn);
-    CHECK(l.flow.race_rst_index == 0, "a SYN is not a race");
+    CHECK(l.flow.news[l.client].rst_index == 0, "a SYN is not a race");
 }
+
+/* An RST in the server's name as tcpkill sends it: RST only, no options,
+ * its own TTL, seq = ack of the client's segment + steps windows. */
+static struct rstf_packet tcpkill_rst(struct lab *l, uint32_t windows, int64_t after)
+{
+    struct rstf_packet p = lab_genuine_rst(l, lab_server(l), after);
+    p.tcp_flags = RSTF_TCP_RST;
+    p.ttl = 62;
+    p.options = 0;
+    p.window = 0;
+    p.ip_id = (uint16_t)(0x69de + 7919 * windows);
+    p.df = false;
+    p.seq = l->host[lab_server(l)].seq + windows * l->host[l->client].window;
+    p.ack = 0;
+    return p;
+}
+
+/* A request, the server's answer, and the client's last segment (with
+ * last_len bytes) before the RSTs under test; returns the server's side. */
+static int open_conversation(struct lab *l, uint32_t last_len)
+{
+    lab_init(l, 4);
+    lab_handshake(l, 54 * MS, 50 * US);
+    lab_send(l, l->client, 100, 1 * MS);
+    lab_send(l, lab_server(l), 1400, 54 * MS);
+    lab_send(l, l->client, last_len, 100 * US);
+    return lab_server(l);
+}
+
+static void test_burst(void)
+{
+    struct lab l;
+    int server = open_conversation(&l, 200); /* what tcpkill sniffs: raw window 502 */
+
+    struct rstf_packet first = tcpkill_rst(&l, 0, 2 * MS);
+    CHECK(lab_feed(&l, &first), "first RST observed");
+    CHECK(!l.obs.burst.member, "the burst's first RST is no step yet");
+    struct rstf_observation opened = l.obs;
+
+    struct rstf_packet second = tcpkill_rst(&l, 1, 5 * US);
+    CHECK(lab_feed(&l, &second), "second RST observed");
+    CHECK(l.obs.burst.member && l.obs.burst.windows == 1 && l.obs.burst.spacing == 502 &&
+          l.obs.burst.base_seq == first.seq && l.obs.burst.gap_ns == 5 * US,
+          "one window of 502 past the first");
+    CHECK(l.flow.news[server].rst_index == 1 && l.flow.news[server].after.burst,
+          "the first RST hears that it opened a burst");
+    CHECK(rstf_flow_take_news(&l.flow, server, &opened) && opened.after.burst &&
+          opened.after.burst_next_seq == second.seq && opened.after.burst_spacing == 502,
+          "the news merges into the first RST's observation");
+
+    struct rstf_packet third = tcpkill_rst(&l, 3, 5 * US);
+    CHECK(lab_feed(&l, &third), "third RST observed");
+    CHECK(l.obs.burst.member && l.obs.burst.windows == 3 && l.obs.burst.base_seq == first.seq,
+          "three windows past the first, counted from the burst's start");
+    CHECK(l.flow.news[server].rst_index == 0, "the first RST is told once");
+
+    /* The next sniffed segment starts a new burst at its own ack. */
+    struct rstf_packet again = tcpkill_rst(&l, 0, 5 * US);
+    CHECK(lab_feed(&l, &again), "a new burst's first RST");
+    CHECK(!l.obs.burst.member, "a seq equal to the client's ack is no step");
+
+    /* A step by another TTL (another sender) or other flags is no burst. */
+    struct rstf_packet other_ttl = tcpkill_rst(&l, 1, 5 * US);
+    other_ttl.ttl = 54;
+    CHECK(lab_feed(&l, &other_ttl) && !l.obs.burst.member, "another TTL is another sender");
+    struct rstf_packet other_flags = tcpkill_rst(&l, 0, 5 * US);
+    lab_feed(&l, &other_flags);
+    other_flags = tcpkill_rst(&l, 1, 5 * US);
+    other_flags.tcp_flags = RSTF_TCP_RST | RSTF_TCP_ACK;
+    CHECK(lab_feed(&l, &other_flags) && !l.obs.burst.member, "other flags are another sender");
+    struct rstf_packet not_whole = tcpkill_rst(&l, 0, 5 * US);
+    lab_feed(&l, &not_whole);
+    not_whole = tcpkill_rst(&l, 1, 5 * US);
+    not_whole.seq += 1;
+    CHECK(lab_feed(&l, &not_whole) && !l.obs.burst.member, "503 is no whole window");
+}
+
+/*
+ * A genuine abort seen at the server: its RST+ACK from the live socket,
+ * then one socketless RST per client ACK still in flight, each repeating
+ * that ACK's ack.  The acks step 1448 and the client's raw window is 724:
+ * whole windows, yet acks the client sent, so no burst.  Seen at the
+ * client, the ACKs answered first have left the ring of recent segments:
+ * with no segment acknowledging the previous RST's seq there is no window
+ * to step by.
+ */
+static void test_genuine_rsts_are_no_burst(void)
+{
+    for (int ring_overflows = 0; ring_overflows < 2; ring_overflows++) {
+        struct lab l;
+        lab_init(&l, 4);
+        l.host[l.client].window = 724;
+        lab_handshake(&l, 54 * MS, 50 * US);
+        int server = lab_server(&l);
+        uint32_t acks[12];
+        unsigned n = ring_overflows ? 12 : 4;
+
+        for (unsigned i = 0; i < n; i++) {
+            lab_send(&l, server, 1448, 100 * US);
+            lab_send(&l, l.client, 0, 10 * US);
+            acks[i] = l.host[server].seq;
+        }
+        struct rstf_packet abort_rst = lab_genuine_rst(&l, server, 1 * MS);
+        CHECK(lab_feed(&l, &abort_rst), "abort observed");
+        for (unsigned i = 0; i < n; i++) {
+            struct rstf_packet r = lab_genuine_rst(&l, server, 10 * US);
+            r.tcp_flags = RSTF_TCP_RST;
+            r.seq = acks[i];
+            r.ack = 0;
+            r.options = 0;
+            r.window = 0;
+            r.ip_id = 0;
+            CHECK(lab_feed(&l, &r), "socketless RST observed");
+            CHECK(!l.obs.burst.member, "[%s] RST %u repeating an ack is no burst step",
+                  ring_overflows ? "client vantage" : "server vantage", i);
+            CHECK(!l.flow.news[server].after.burst, "and tells no earlier RST it opened one");
+        }
+    }
+}
+
+/* RFC 5961: an in-window, inexact RST, and the client's challenge ACK. */
+static void test_challenge_ack(void)
+{
+    struct lab l;
+    int server = open_conversation(&l, 0);
+
+    struct rstf_packet guess = tcpkill_rst(&l, 1, 2 * MS);
+    CHECK(lab_feed(&l, &guess), "guessed RST observed");
+    lab_send(&l, l.client, 0, 300 * US); /* a pure ACK of what it had acked: the challenge */
+    CHECK(l.flow.news[server].rst_index == 1 && l.flow.news[server].after.challenge &&
+          l.flow.news[server].after.challenge_ack == l.host[server].seq &&
+          l.flow.news[server].after.challenge_after_ns == 300 * US, "challenge ACK seen");
+    CHECK(l.last[server].after.challenge, "and merged into the RST's observation");
+    lab_send(&l, l.client, 0, 300 * US);
+    CHECK(l.flow.news[server].rst_index == 0, "only the receiver's first word is its answer");
+
+    /* The client's next segment acks new data: an ordinary ACK that crossed it. */
+    guess = tcpkill_rst(&l, 1, 2 * MS);
+    lab_feed(&l, &guess);
+    lab_send(&l, server, 100, 0);
+    lab_send(&l, l.client, 0, 300 * US);
+    CHECK(!l.flow.news[server].after.challenge, "an ACK of new data is no challenge");
+
+    /* An exact RST is accepted, one below the window ignored: no challenge. */
+    struct rstf_packet exact = tcpkill_rst(&l, 0, 2 * MS);
+    lab_feed(&l, &exact);
+    lab_send(&l, l.client, 0, 300 * US);
+    CHECK(!l.flow.news[server].after.challenge, "an exact RST is not challenged");
+    struct rstf_packet stale = tcpkill_rst(&l, 0, 2 * MS);
+    stale.seq -= 5000;
+    lab_feed(&l, &stale);
+    lab_send(&l, l.client, 0, 300 * US);
+    CHECK(!l.flow.news[server].after.challenge, "an RST below the window is not challenged");
+
+    /* Data from the receiver is no pure ACK. */
+    guess = tcpkill_rst(&l, 1, 2 * MS);
+    lab_feed(&l, &guess);
+    lab_send(&l, l.client, 10, 300 * US);
+    CHECK(!l.flow.news[server].after.challenge, "a data segment is no challenge");
+}
+
+/* Segments as the lab corpus recorded them at the client (A, TTL 64) of a
+ * server (B, TTL 61): microseconds, flags, raw seq/ack, length, raw window. */
+struct wire {
+    int64_t us;
+    int side;
+    uint8_t flags;
+    uint32_t seq, ack, len;
+    uint16_t window;
+    uint8_t ttl;
+};
+#define C RSTF_SIDE_A
+#define S RSTF_SIDE_B
+
+static void replay(struct lab *l, const struct wire *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct rstf_packet p = {
+            .ts_ns = l->now + w[i].us * US,
+            .have = RSTF_HAVE_TTL | RSTF_HAVE_SEQ | RSTF_HAVE_ACK | RSTF_HAVE_WINDOW |
+                    RSTF_HAVE_OPTIONS | RSTF_HAVE_LEN,
+            .ip_version = 4, .ttl = w[i].ttl, .side = (uint8_t)w[i].side,
+            .tcp_flags = w[i].flags, .seq = w[i].seq, .ack = w[i].ack,
+            .payload_len = w[i].len, .window = w[i].window,
+        };
+        if (p.tcp_flags & RSTF_TCP_SYN) {
+            p.options = RSTF_OPT_MSS | RSTF_OPT_WSCALE;
+            p.wscale = 10;
+        }
+        lab_feed(l, &p);
+    }
+}
+
+/* captures/lab/corpus/tcpkill-r1-v4-client.pcap, frames 1-24: tcpkill's
+ * first two bursts, seq = ack + 0, 63, 3 x 63 (63: the raw window of
+ * frames 3 and 4, which acked 2334226599). */
+static const struct wire tcpkill_capture[] = {
+    { 0, C, 0x0002, 309238116u, 0u, 0, 64240, 64 },
+    { 56243, S, 0x0012, 2334226598u, 309238117u, 0, 65160, 61 },
+    { 56286, C, 0x0010, 309238117u, 2334226599u, 0, 63, 64 },
+    { 56388, C, 0x0018, 309238117u, 2334226599u, 29, 63, 64 },
+    { 105202, S, 0x0010, 2334226599u, 309238146u, 0, 64, 61 },
+    { 105227, S, 0x0010, 2334226599u, 309238146u, 1448, 64, 61 },
+    { 105267, C, 0x0010, 309238146u, 2334228047u, 0, 66, 64 },
+    { 105273, S, 0x0018, 2334228047u, 309238146u, 399, 64, 61 },
+    { 105294, C, 0x0010, 309238146u, 2334228446u, 0, 69, 64 },
+    { 105350, C, 0x0018, 309238146u, 2334228446u, 100, 69, 64 },
+    { 199255, S, 0x0010, 2334228446u, 309238246u, 0, 64, 61 },
+    { 199290, C, 0x0018, 309238246u, 2334228446u, 300, 69, 64 },
+    { 248217, S, 0x0010, 2334228446u, 309238546u, 0, 64, 61 },
+    { 248418, C, 0x0018, 309238546u, 2334228446u, 200, 69, 64 },
+    { 297885, S, 0x0010, 2334228446u, 309238746u, 0, 64, 61 },
+    { 297924, C, 0x0018, 309238746u, 2334228446u, 200, 69, 64 },
+    { 346817, S, 0x0010, 2334228446u, 309238946u, 0, 64, 61 },
+    { 346852, C, 0x0018, 309238946u, 2334228446u, 200, 69, 64 },
+    { 384712, S, 0x0004, 2334226599u, 0u, 0, 0, 64 },
+    { 384976, S, 0x0004, 2334226662u, 0u, 0, 0, 64 },
+    { 384981, S, 0x0004, 2334226788u, 0u, 0, 0, 64 },
+    { 384983, S, 0x0004, 2334226599u, 0u, 0, 0, 64 },
+    { 384986, S, 0x0004, 2334226662u, 0u, 0, 0, 64 },
+    { 384990, S, 0x0004, 2334226788u, 0u, 0, 0, 64 },
+};
+
+/* captures/lab/corpus/inject-inexact-r2-v4-client.pcap, frames 1-12: an
+ * injector's RST+ACK 1000 past the server's next seq, and the client
+ * kernel's challenge ACK 32 us later (its last ack, 3720504104, again). */
+static const struct wire challenge_capture[] = {
+    { 0, C, 0x0002, 1639225159u, 0u, 0, 64240, 64 },
+    { 50471, S, 0x0012, 3720502256u, 1639225160u, 0, 65160, 61 },
+    { 50533, C, 0x0010, 1639225160u, 3720502257u, 0, 63, 64 },
+    { 50601, C, 0x0018, 1639225160u, 3720502257u, 29, 63, 64 },
+    { 101184, S, 0x0010, 3720502257u, 1639225189u, 0, 64, 61 },
+    { 101252, S, 0x0010, 3720502257u, 1639225189u, 1448, 64, 61 },
+    { 101263, C, 0x0010, 1639225189u, 3720503705u, 0, 66, 64 },
+    { 101271, S, 0x0018, 3720503705u, 1639225189u, 399, 64, 61 },
+    { 101274, C, 0x0010, 1639225189u, 3720504104u, 0, 69, 64 },
+    { 101608, C, 0x0018, 1639225189u, 3720504104u, 38, 69, 64 },
+    { 121028, S, 0x0014, 3720505104u, 1639225227u, 0, 64, 61 },
+    { 121060, C, 0x0010, 1639225227u, 3720504104u, 0, 69, 64 },
+};
+
+static void test_real_captures(void)
+{
+    struct lab l;
+    struct rstf_config cfg;
+    struct rstf_verdict v;
+    rstf_config_default(&cfg);
+
+    lab_init(&l, 4);
+    replay(&l, tcpkill_capture, 19);
+    struct rstf_observation first = l.obs;
+    replay(&l, tcpkill_capture + 19, 1);
+    CHECK(l.obs.burst.member && l.obs.burst.windows == 1 && l.obs.burst.spacing == 63,
+          "tcpkill frame 20: one window of 63 past frame 19");
+    CHECK(rstf_flow_take_news(&l.flow, S, &first) && first.after.burst,
+          "tcpkill frame 19 learns it opened a burst");
+    rstf_classify(&first, &cfg, &v);
+    CHECK(v.votes[RSTF_SCORER_BURST].origin == RSTF_ORIGIN_MIDPATH, "frame 19: burst votes midpath");
+    replay(&l, tcpkill_capture + 20, 1);
+    CHECK(l.obs.burst.member && l.obs.burst.windows == 3, "tcpkill frame 21: three windows");
+    replay(&l, tcpkill_capture + 21, 1);
+    CHECK(!l.obs.burst.member, "tcpkill frame 22 starts over at the ack");
+    replay(&l, tcpkill_capture + 22, 2);
+    CHECK(l.obs.burst.member && l.obs.burst.windows == 3, "tcpkill frame 24: three windows");
+
+    lab_init(&l, 4);
+    replay(&l, challenge_capture, 11);
+    CHECK(!l.obs.burst.member, "one RST is no burst");
+    replay(&l, challenge_capture + 11, 1);
+    CHECK(l.last[S].after.challenge && l.last[S].after.challenge_ack == 3720504104u &&
+          l.last[S].after.challenge_after_ns == 32 * US, "the client's challenge ACK, frame 12");
+    rstf_classify(&l.last[S], &cfg, &v);
+    CHECK(v.votes[RSTF_SCORER_CHALLENGE].origin == RSTF_ORIGIN_MIDPATH,
+          "1000 past where the server's data ends: %s", v.votes[RSTF_SCORER_CHALLENGE].reason);
+}
+#undef C
+#undef S
 
 static void test_seq_wraparound(void)
 {
@@ -314,6 +593,10 @@ int main(void)
     test_fin_remembered();
     test_answered_segment();
     test_race();
+    test_burst();
+    test_genuine_rsts_are_no_burst();
+    test_challenge_ack();
+    test_real_captures();
     test_seq_wraparound();
     test_window_scaling();
     test_midstream_abstains();

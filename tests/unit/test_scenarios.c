@@ -56,7 +56,11 @@ static void test_bigbank(void)
     CHECK(v.origin == RSTF_ORIGIN_MIDPATH, "BigBank verdict %s", rstf_origin_name(v.origin));
     CHECK(v.confidence == 1.0, "BigBank confidence %f", v.confidence);
     CHECK(v.votes[RSTF_SCORER_TTL].origin == RSTF_ORIGIN_MIDPATH, "TTL votes midpath");
-    CHECK_STR_CONTAINS(v.votes[RSTF_SCORER_TTL].reason, "TTL 240 exceeds server baseline 64 by 176 (closer hop)");
+    CHECK_STR_CONTAINS(v.votes[RSTF_SCORER_TTL].reason, "TTL 240 exceeds server baseline 64 by 176: another stack");
+    /* The capture is at the server: the box that started at 255 is 15 hops out. */
+    CHECK_STR_CONTAINS(v.votes[RSTF_SCORER_TTL].reason,
+                       "RST left a stack with initial TTL 255, 15 hops away; the server's packets "
+                       "start at 64 and are 0 hops away");
     CHECK(v.votes[RSTF_SCORER_WINDOW].origin == RSTF_ORIGIN_MIDPATH, "window votes midpath");
     CHECK_STR_CONTAINS(v.votes[RSTF_SCORER_WINDOW].reason, "window 0 matches firewall sentinel set");
     CHECK(v.votes[RSTF_SCORER_SEQ].origin == RSTF_ORIGIN_MIDPATH, "seq votes midpath");
@@ -170,7 +174,7 @@ static void test_aggregation(void)
     lab_send(&l, l.client, 100, 1 * MS);
     lab_send(&l, lab_server(&l), 100, 54 * MS);
     rst = lab_genuine_rst(&l, lab_server(&l), 60 * MS);
-    rst.ttl = 200;
+    rst.ttl = 250; /* a stack that started at 255, 5 hops away: the server is 10 */
     lab_classify(&l, &rst, &v);
     CHECK(v.origin == RSTF_ORIGIN_SERVER, "contested still server");
     CHECK(v.confidence > 0.5 && v.confidence < 1.0, "contested confidence %f in (0.5,1)", v.confidence);

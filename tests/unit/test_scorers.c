@@ -58,6 +58,33 @@ static void ttl_host_only(struct rstf_observation *o, struct rstf_config *c) { (
 static void ttl_host_closer(struct rstf_observation *o, struct rstf_config *c) { ttl_host_only(o, c); o->rst.ttl = 62; }
 static void ttl_host_few(struct rstf_observation *o, struct rstf_config *c) { ttl_host_plus2(o, c); o->claimed_host.samples = 2; }
 static void ttl_nothing_known(struct rstf_observation *o, struct rstf_config *c) { ttl_host_only(o, c); o->claimed_host.ttl_known = false; }
+/* The server's socket sets its own TTL (IP_TTL); its kernel's socketless
+ * RST leaves with the host default, from the same 10 hops. */
+static void ttl_socket_128(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->claimed.ttl = o->claimed.ttl_min = o->claimed.ttl_max = 118;
+    o->rst.ttl = 54;
+}
+static void ttl_socket_32(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->claimed.ttl = o->claimed.ttl_min = o->claimed.ttl_max = 22;
+    o->rst.ttl = 54;
+}
+static void ttl_socket_128_host(struct rstf_observation *o, struct rstf_config *c)
+{
+    ttl_host_only(o, c);
+    o->claimed_host.ttl_last = o->claimed_host.ttl_min = o->claimed_host.ttl_max = 118;
+    o->rst.ttl = 54;
+}
+static void ttl_socket_odd(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c; /* IP_TTL 200: 190 looks 65 hops from 255 */
+    o->claimed.ttl = o->claimed.ttl_min = o->claimed.ttl_max = 190;
+    o->rst.ttl = 54;
+}
+static void ttl_255_near(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.ttl = 253; }
 static void ttl_v6_closer(struct rstf_observation *o, struct rstf_config *c) { as_ipv6(o, c); o->rst.ttl = 250; }
 
 /* IP-ID */
@@ -196,19 +223,76 @@ static void race_seen(struct rstf_observation *o, struct rstf_config *c)
 }
 static void race_late(struct rstf_observation *o, struct rstf_config *c) { race_seen(o, c); o->after.race_after_ns = 3000 * MS; }
 
+/* Burst */
+static void burst_member(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->burst = (struct rstf_burst){ .member = true, .spacing = 63, .windows = 1,
+                                    .base_seq = o->rst.seq - 63, .gap_ns = 5 * US };
+}
+static void burst_member_late(struct rstf_observation *o, struct rstf_config *c) { burst_member(o, c); o->burst.gap_ns = 50 * MS; }
+static void burst_first(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c;
+    o->after.burst = true;
+    o->after.burst_gap_ns = 4 * US;
+    o->after.burst_next_seq = o->rst.seq + 63;
+    o->after.burst_spacing = 63;
+}
+static void burst_first_late(struct rstf_observation *o, struct rstf_config *c) { burst_first(o, c); o->after.burst_gap_ns = 20 * MS; }
+
+/* Challenge ACK */
+static void challenged(struct rstf_observation *o, struct rstf_config *c)
+{
+    (void)c; /* a guess 1000 bytes past the server's data, inside the client's window */
+    o->rst.seq = o->claimed.next_seq + 1000;
+    o->after.challenge = true;
+    o->after.challenge_ack = o->peer.last_ack;
+    o->after.challenge_after_ns = 1 * MS;
+}
+static void challenged_own_seq(struct rstf_observation *o, struct rstf_config *c) { challenged(o, c); o->rst.seq = o->claimed.next_seq; }
+static void challenged_late(struct rstf_observation *o, struct rstf_config *c) { challenged(o, c); o->after.challenge_after_ns = 1500 * MS; }
+static void challenged_too_soon(struct rstf_observation *o, struct rstf_config *c)
+{
+    challenged(o, c); /* the client is 40 ms away: an ACK 1 ms after the RST left before it */
+    o->peer.rtt_leg_ns = 40 * MS;
+}
+static void challenged_no_seq(struct rstf_observation *o, struct rstf_config *c) { challenged(o, c); o->claimed.seq_known = false; }
+
+/* Diagnostic payload */
+static void diag_set(struct rstf_observation *o, uint8_t status, uint16_t reason, uint32_t pen)
+{
+    o->rst.have |= RSTF_HAVE_PAYLOAD;
+    o->rst.payload_len = 8;
+    o->rst.diag = (struct rstf_diag){ .status = status, .reason = reason, .pen = pen };
+}
+static void diag_timeout(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_VALID, 14, 0); }
+static void diag_abort(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_VALID, 4, 0); }
+static void diag_vendor(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_VALID, 1234, 32473); }
+static void diag_malformed(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_MALFORMED, 0, 0); }
+static void diag_truncated(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_TRUNCATED, 0, 0); }
+static void diag_foreign(struct rstf_observation *o, struct rstf_config *c) { (void)c; diag_set(o, RSTF_DIAG_FOREIGN, 0, 0); o->rst.payload_len = 12; }
+static void diag_uninspected(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->rst.payload_len = 8; }
+
 /* Classifier-wide */
 static void roles_unknown(struct rstf_observation *o, struct rstf_config *c) { (void)c; o->claimed.role = RSTF_ROLE_UNKNOWN; o->peer.role = RSTF_ROLE_UNKNOWN; }
 static void disable_ttl(struct rstf_observation *o, struct rstf_config *c) { (void)o; c->enabled[RSTF_SCORER_TTL] = false; }
 
 static const struct row rows[] = {
-    { RSTF_SCORER_TTL, "ttl match", nothing, SERVER, "TTL 54 matches server baseline 54" },
+    { RSTF_SCORER_TTL, "ttl match", nothing, SERVER, "TTL 54 matches server baseline 54; initial TTL 64, 10 hops away, as the server's" },
+    { RSTF_SCORER_TTL, "ttl socket IP_TTL 128", ttl_socket_128, ABSTAIN, "TTL 54 from the server's distance, another start: its kernel's default where its socket sets IP_TTL, or a box beside it; RST left a stack with initial TTL 64, 10 hops away; the server's packets start at 128 and are 10 hops away" },
+    { RSTF_SCORER_TTL, "ttl socket IP_TTL 32", ttl_socket_32, ABSTAIN, "from the server's distance, another start" },
+    { RSTF_SCORER_TTL, "ttl socket IP_TTL, host", ttl_socket_128_host, ABSTAIN, "or a box beside it (its other traffic); RST left a stack with initial TTL 64, 10 hops away; the server's packets start at 128 and are 10 hops away" },
+    { RSTF_SCORER_TTL, "ttl socket odd IP_TTL", ttl_socket_odd, ABSTAIN, "TTL 54 is below server baseline 190 by 136, but its packets started at a value no stack defaults to" },
+    { RSTF_SCORER_TTL, "ttl 255 box nearer", ttl_255_near, MIDPATH, "TTL 253 exceeds server baseline 54 by 199: another stack at another distance; RST left a stack with initial TTL 255, 2 hops away; the server's packets start at 64 and are 10 hops away" },
+    { RSTF_SCORER_TTL, "ttl one closer, hops", ttl_plus1, MIDPATH, "initial TTL 64 as the server's, 9 hops away against its 10" },
     { RSTF_SCORER_TTL, "ttl one closer on a steady path", ttl_plus1, MIDPATH, "TTL 55 exceeds server baseline 54 by 1 (closer hop)" },
     { RSTF_SCORER_TTL, "ttl one farther", ttl_minus1, SERVER, "TTL 53 within 2 of server baseline 54" },
     { RSTF_SCORER_TTL, "ttl jitter", ttl_plus1_unsteady, SERVER, "TTL 55 within 2 of server baseline 54" },
     { RSTF_SCORER_TTL, "ttl host steady, closer", ttl_host_plus2, MIDPATH, "TTL 56 exceeds server baseline 54 by 2 (closer hop) (its other traffic)" },
     { RSTF_SCORER_TTL, "ttl host slack", ttl_host_unsteady_plus2, ABSTAIN, "TTL 56 is 2 above server baseline 54 from other traffic" },
     { RSTF_SCORER_TTL, "ttl host farther", ttl_host_minus2, SERVER, "TTL 52 within 2 of server baseline 54 (its other traffic)" },
-    { RSTF_SCORER_TTL, "ttl closer", ttl_240, MIDPATH, "TTL 240 exceeds server baseline 54 by 186 (closer hop)" },
+    { RSTF_SCORER_TTL, "ttl other stack, other distance", ttl_240, MIDPATH, "TTL 240 exceeds server baseline 54 by 186: another stack at another distance; RST left a stack with initial TTL 255, 15 hops away; the server's packets start at 64 and are 10 hops away" },
     { RSTF_SCORER_TTL, "ttl farther", ttl_40, MIDPATH, "TTL 40 is 14 below server baseline 54" },
     { RSTF_SCORER_TTL, "ttl missing", ttl_missing, ABSTAIN, "TTL not captured" },
     { RSTF_SCORER_TTL, "ttl host baseline", ttl_host_only, SERVER, "TTL 54 matches server baseline 54 (its other traffic)" },
@@ -287,6 +371,28 @@ static const struct row rows[] = {
     { RSTF_SCORER_RACE, "race", race_seen, MIDPATH, "the server kept sending 0.0040s after this RST" },
     { RSTF_SCORER_RACE, "race too late", race_late, ABSTAIN, "3.000s after this RST: too late to call it a race" },
 
+    { RSTF_SCORER_BURST, "no burst", nothing, ABSTAIN, "no window-spaced RSTs around this one" },
+    { RSTF_SCORER_BURST, "burst member", burst_member, MIDPATH, "is 1 window of 63 past the RST 0.005 ms before" },
+    { RSTF_SCORER_BURST, "burst member, far apart", burst_member_late, ABSTAIN, "too far apart for one burst" },
+    { RSTF_SCORER_BURST, "burst opened", burst_first, MIDPATH, "opened a burst: the next RST in the server's name, 0.004 ms later" },
+    { RSTF_SCORER_BURST, "burst opened, far apart", burst_first_late, ABSTAIN, "20.0 ms later, steps by the window 63: too far apart" },
+
+    { RSTF_SCORER_CHALLENGE, "no challenge", nothing, ABSTAIN, "no challenge ACK from the client" },
+    { RSTF_SCORER_CHALLENGE, "challenged guess", challenged, MIDPATH, "the client challenged this RST (RFC 5961 challenge ACK 1.000 ms after)" },
+    { RSTF_SCORER_CHALLENGE, "challenged own seq", challenged_own_seq, ABSTAIN, "is the server's own next seq" },
+    { RSTF_SCORER_CHALLENGE, "challenge too late", challenged_late, ABSTAIN, "too late for a challenge ACK" },
+    { RSTF_SCORER_CHALLENGE, "challenge too soon", challenged_too_soon, ABSTAIN, "before the RST could reach it" },
+    { RSTF_SCORER_CHALLENGE, "challenge, no seq baseline", challenged_no_seq, ABSTAIN, "no sequence baseline" },
+
+    { RSTF_SCORER_DIAG, "no payload", nothing, ABSTAIN, "the RST carries no data" },
+    { RSTF_SCORER_DIAG, "diag timeout", diag_timeout, ABSTAIN, "reason 14 \"Connection timeout\" (a reason the draft gives middleboxes too)" },
+    { RSTF_SCORER_DIAG, "diag abort", diag_abort, ABSTAIN, "reason 4 \"ABORT process\"; the sender's own claim" },
+    { RSTF_SCORER_DIAG, "diag vendor", diag_vendor, ABSTAIN, "vendor reason 1234 (enterprise 32473)" },
+    { RSTF_SCORER_DIAG, "diag malformed", diag_malformed, ABSTAIN, "malformed" },
+    { RSTF_SCORER_DIAG, "diag truncated", diag_truncated, ABSTAIN, "cut short by the capture" },
+    { RSTF_SCORER_DIAG, "diag foreign", diag_foreign, ABSTAIN, "carries 12 bytes that are no diagnostic payload" },
+    { RSTF_SCORER_DIAG, "diag not inspected", diag_uninspected, ABSTAIN, "RST payload not inspected" },
+
     { RSTF_SCORER_TTL, "roles unknown", roles_unknown, ABSTAIN, "handshake not captured" },
     { RSTF_SCORER_TIMING, "roles unknown", roles_unknown, ABSTAIN, "handshake not captured" },
     { RSTF_SCORER_TTL, "disabled", disable_ttl, ABSTAIN, "scorer disabled" },
@@ -311,6 +417,8 @@ int main(void)
               vote->reason, rstf_origin_name(r->want));
         CHECK(strstr(vote->reason, r->reason) != NULL, "[%s/%s] reason \"%s\" lacks \"%s\"",
               rstf_scorer_name(r->scorer), r->name, vote->reason, r->reason);
+        CHECK(strlen(vote->reason) < sizeof vote->reason - 1, "[%s/%s] reason cut short: \"%s\"",
+              rstf_scorer_name(r->scorer), r->name, vote->reason);
         CHECK((vote->origin == ABSTAIN) == (vote->weight == 0.0),
               "[%s/%s] abstentions and only they weigh 0", rstf_scorer_name(r->scorer), r->name);
     }

@@ -278,6 +278,42 @@ static void test_odd_headers(void)
     CHECK(!rstf_wire_segment(&w, 0, &a, &s), "no bytes at all");
 }
 
+/* An RST's payload is decoded as the tcpm draft's diagnostic, even when the
+ * capture holds only part of it; other segments' payloads are not looked at. */
+static void test_rst_payload(void)
+{
+    static const uint8_t diag[8] = {0x33, 0xaa, 0x00, 0x02, 0, 0, 0, 0};
+    struct frame f;
+    struct rstf_wire w;
+    struct rstf_wire_addrs a;
+    struct rstf_wire_segment s;
+
+    expected_addrs(&cases[0], &a);
+    build(&f, 0, NULL, 0, RA, 0);
+    w = (struct rstf_wire){f.b, f.len, f.reported};
+    CHECK(rstf_wire_segment(&w, f.tcp_off, &a, &s) && !(s.pkt.have & RSTF_HAVE_PAYLOAD),
+          "bare RST: no payload to decode");
+
+    build(&f, 0, NULL, 0, RA, 8);
+    memcpy(f.b + f.tcp_off + 20, diag, sizeof diag);
+    w = (struct rstf_wire){f.b, f.len, f.reported};
+    CHECK(rstf_wire_segment(&w, f.tcp_off, &a, &s) && (s.pkt.have & RSTF_HAVE_PAYLOAD) &&
+              s.pkt.diag.status == RSTF_DIAG_VALID && s.pkt.diag.reason == 2,
+          "RST with the draft's payload: status %u reason %u", s.pkt.diag.status,
+          s.pkt.diag.reason);
+
+    w.captured = f.tcp_off + 20 + 3;
+    CHECK(rstf_wire_segment(&w, f.tcp_off, &a, &s) && (s.pkt.have & RSTF_HAVE_PAYLOAD) &&
+              s.pkt.diag.status == RSTF_DIAG_TRUNCATED,
+          "RST payload cut by the snaplen: status %u", s.pkt.diag.status);
+
+    build(&f, 0, NULL, 0, RSTF_TCP_ACK, 8);
+    memcpy(f.b + f.tcp_off + 20, diag, sizeof diag);
+    w = (struct rstf_wire){f.b, f.len, f.reported};
+    CHECK(rstf_wire_segment(&w, f.tcp_off, &a, &s) && !(s.pkt.have & RSTF_HAVE_PAYLOAD),
+          "data segment: payload not decoded");
+}
+
 static void test_echo_reply_ip(void)
 {
     struct l3 ip = {.v6 = 0, .src = v4_src, .dst = v4_dst, .smac = mac_a, .dmac = mac_b,
@@ -301,6 +337,7 @@ int main(void)
     test_cases();
     test_every_cut();
     test_odd_headers();
+    test_rst_payload();
     test_echo_reply_ip();
     return check_summary("wire");
 }

@@ -19,6 +19,9 @@ enum rstf_scorer {
     RSTF_SCORER_SEQ,
     RSTF_SCORER_TIMING,
     RSTF_SCORER_RACE,     /* look-ahead: only once later segments were seen */
+    RSTF_SCORER_BURST,    /* window-spaced RSTs; the first learns of it by look-ahead */
+    RSTF_SCORER_CHALLENGE,/* look-ahead: the receiver's RFC 5961 challenge ACK */
+    RSTF_SCORER_DIAG,     /* the RST's diagnostic payload: shown, never counted */
     RSTF_SCORER_COUNT
 };
 
@@ -67,6 +70,15 @@ struct rstf_config {
     /* Race (look-ahead) */
     double w_race;            /* the claimed sender kept sending after "its" RST */
     double race_window_s;     /* how long after the RST its segments still count */
+
+    /* Burst (tcpkill's window-walking RSTs) */
+    double w_burst;           /* this RST's seq is whole windows past the previous one's */
+    double w_burst_first;     /* the next RST steps a window past this one (look-ahead) */
+    double burst_gap_s;       /* RSTs further apart are not one burst */
+
+    /* RFC 5961 challenge ACK (look-ahead) */
+    double w_challenge;       /* challenged, and the seq is not where the sender's data ends */
+    double challenge_window_s; /* the receiver's answer must come this soon */
 };
 
 void rstf_config_default(struct rstf_config *cfg);

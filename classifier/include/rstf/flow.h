@@ -85,23 +85,69 @@ struct rstf_trigger {
  * stack answers the one it saw, not the last one the capture saw. */
 #define RSTF_RECENT_SEGMENTS 8
 
-/* The last RST carrying one side's address, watched for a race. */
+/* The last RST carrying one side's address, watched for what follows it. */
 struct rstf_rst_watch {
     int64_t  ts_ns;
     uint32_t index;          /* its rst_index; 0: none */
+    uint32_t seq;
+    uint32_t burst_base_seq; /* seq of the first RST of the burst it belongs to */
+    uint16_t burst_spacing;  /* window its burst is spaced by; 0: not in a burst */
+    uint8_t  ttl;
+    uint8_t  tcp_flags;
+    bool     ttl_known;
+    bool     seq_known;
     bool     raced;          /* already reported */
+    bool     peer_spoke;     /* the receiver spoke since: a challenge ACK is its first word */
+};
+
+/* dsniff tcpkill -1..-9 sends 1..9 RSTs per sniffed segment, the i-th at
+ * ack + (0+1+..+(i-1)) windows: at most 36 windows from the first. */
+#define RSTF_BURST_MAX_WINDOWS 36
+
+/*
+ * An RST whose seq sits a whole number of windows beyond the previous RST
+ * carrying the same address: the pattern of an injector that walks the
+ * window (tcpkill).  A stack's RSTs repeat acks it received or its own
+ * next seq, never a step of the peer's window.
+ */
+struct rstf_burst {
+    bool     member;         /* this RST continues a window-spaced burst */
+    uint16_t spacing;        /* the raw window the seqs step by */
+    uint32_t windows;        /* how many windows past the burst's first RST */
+    uint32_t base_seq;       /* seq of the burst's first RST */
+    int64_t  gap_ns;         /* from the previous RST of the burst */
 };
 
 /*
- * Look-ahead evidence about an RST, from what came after it.  A genuine
- * sender's RST is its last word on the connection (its earlier segments
- * precede it on the path), so more ordinary segments from it mean someone
- * else spoke in its name.  Known only once later segments are read: the
- * caller re-classifies the RST then (tshark -2, the GUI).
+ * Look-ahead evidence about an RST, from what came after it.  Known only
+ * once later segments are read: the caller merges a feed's news into the
+ * stored observation with rstf_flow_take_news() and classifies it again
+ * (tshark -2, the GUI).
+ *   race: a genuine sender's RST is its last word on the connection (its
+ *     earlier segments precede it on the path), so more ordinary segments
+ *     from it mean someone else spoke in its name.
+ *   burst: the next RST carrying the same address continued a
+ *     window-spaced burst from this one (this one is its first).
+ *   challenge: the receiver answered with a pure ACK repeating its last ack
+ *     (RFC 5961 §3.2 challenge ACK): it took the RST as in its window but
+ *     not exact, and did not reset.
  */
 struct rstf_aftermath {
-    bool     race;
     int64_t  race_after_ns;  /* from the RST to the sender's next segment */
+    int64_t  burst_gap_ns;   /* from the RST to the next RST of its burst */
+    int64_t  challenge_after_ns; /* from the RST to the receiver's challenge ACK */
+    uint32_t burst_next_seq; /* that next RST's seq */
+    uint32_t challenge_ack;  /* the challenge ACK's ack: the receiver's rcv_nxt */
+    uint16_t burst_spacing;
+    bool     race;
+    bool     burst;
+    bool     challenge;
+};
+
+/* What one feed learnt about an earlier RST carrying one side's address. */
+struct rstf_news {
+    uint32_t rst_index;      /* that RST's rst_index; 0: no news */
+    struct rstf_aftermath after; /* only the facts this feed learnt */
 };
 
 struct rstf_flow {
@@ -109,8 +155,8 @@ struct rstf_flow {
     struct rstf_trigger  recent[2][RSTF_RECENT_SEGMENTS]; /* ring of each side's last segments */
     uint8_t  recent_next[2];     /* where each ring writes next */
     struct rstf_rst_watch rst_by[2]; /* last RST carrying each side's address */
-    uint32_t race_rst_index;     /* set by a feed whose segment races that RST; else 0 */
-    int64_t  race_after_ns;
+    struct rstf_news news[2];    /* by the side whose address the RST carries: what
+                                  * the last feed learnt about rst_by[side] */
     int64_t  syn_ts_ns, synack_ts_ns;
     uint32_t rst_count;          /* RSTs seen so far in the conversation */
     bool     syn_seen, synack_seen, handshake_done;
@@ -133,6 +179,7 @@ struct rstf_observation {
     struct rstf_host     claimed_host; /* the claimed sender's address across the whole
                                         * capture: rstf_flow_feed() zeroes it, the
                                         * caller fills it from its host table */
+    struct rstf_burst    burst;     /* continues a window-spaced burst of RSTs */
     struct rstf_aftermath after;    /* look-ahead; zero until the caller learns more */
     uint32_t rst_index;             /* 1 for the first RST of the conversation */
     bool     handshake_seen;        /* SYN and SYN-ACK were both captured */
@@ -146,13 +193,24 @@ void rstf_flow_init(struct rstf_flow *flow);
  * when the segment is an RST; otherwise updates the sender's baseline and
  * returns false.  Never reads outside the two structs.
  *
- * After a non-RST segment, flow->race_rst_index names the earlier RST (by
- * its rst_index) that this segment's sender contradicts by still talking,
- * with flow->race_after_ns; the caller then sets that RST's
- * obs.after.race / race_after_ns and classifies it again.
+ * Any feed may bring look-ahead news about the last RST carrying either
+ * side's address (flow->news[side]): a race or a challenge ACK after a
+ * non-RST segment, a burst after an RST.  The caller keeps each side's last
+ * RST observation and, after every feed and before keeping a new one,
+ * passes it to rstf_flow_take_news() and classifies it again when that
+ * returns true.
  */
 bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
                     struct rstf_observation *obs);
+
+/*
+ * Merge the last feed's news about the RST that carries side's address into
+ * obs, that RST's stored observation.  Returns true when obs changed (it
+ * must be classified again); false when the news is about another RST or
+ * there is none.
+ */
+bool rstf_flow_take_news(const struct rstf_flow *flow, unsigned side,
+                         struct rstf_observation *obs);
 
 /* Serial-number comparison (RFC 1982) for 32-bit sequence space. */
 static inline bool rstf_seq_after(uint32_t a, uint32_t b)

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "rstf/diag.h"
+
 /* TCP header flag bits, as on the wire. */
 enum {
     RSTF_TCP_FIN = 0x01,
@@ -43,6 +45,7 @@ enum {
     RSTF_HAVE_OPTIONS = 1u << 6, /* the option list was decoded (present even if empty) */
     RSTF_HAVE_LEN     = 1u << 7,
     RSTF_HAVE_FLOWLBL = 1u << 8, /* IPv6 only */
+    RSTF_HAVE_PAYLOAD = 1u << 9, /* diag holds rstf_diag_parse() of the payload bytes */
 };
 
 /* The two endpoints of a conversation, in the decoder's own numbering. */
@@ -79,11 +82,28 @@ struct rstf_packet {
     uint32_t tsval, tsecr; /* valid when options has RSTF_OPT_TIMESTAMP */
     uint32_t payload_len;
     uint32_t flow_label;   /* IPv6 flow label */
+    struct rstf_diag diag; /* RSTs: their payload, decoded (with RSTF_HAVE_PAYLOAD) */
 };
 
 static inline bool rstf_has(const struct rstf_packet *p, uint32_t bits)
 {
     return (p->have & bits) == bits;
+}
+
+/*
+ * Stacks start TTLs (hop limits) at 32, 64, 128 or 255: the smallest of
+ * these at or above what arrived is where the sender most likely started,
+ * and the difference is its distance in hops.  Paths over 32 hops (rare)
+ * make a 64 look like a 32.
+ */
+static inline unsigned rstf_initial_ttl(unsigned observed)
+{
+    return observed <= 32 ? 32 : observed <= 64 ? 64 : observed <= 128 ? 128 : 255;
+}
+
+static inline unsigned rstf_hops(unsigned observed)
+{
+    return rstf_initial_ttl(observed) - observed;
 }
 
 #endif

@@ -22,7 +22,7 @@ enum rstf_origin {
     RSTF_ORIGIN_COUNT
 };
 
-#define RSTF_REASON_MAX 160
+#define RSTF_REASON_MAX 256
 
 struct rstf_vote {
     enum rstf_origin origin; /* RSTF_ORIGIN_UNKNOWN: abstained */
