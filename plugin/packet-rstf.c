@@ -4,9 +4,10 @@
  *
  * First pass (!PINFO_FD_VISITED): read the frame's TCP headers
  * (rstf-extract), feed every segment to its conversation (and echo replies
- * to host baselines), classify RSTs and cache each result on the frame.
- * Every pass: show the cached results and queue them to the tap.  Nothing
- * is recomputed later (tshark -2, GUI clicks), so results never depend on
+ * to host baselines) and cache, for each RST, what it is judged against on
+ * its frame.  Every pass: classify the cached RSTs (a pure function of what
+ * was cached), show the verdicts and queue them to the tap.  Baselines are
+ * never rebuilt later (tshark -2, GUI clicks), so results never depend on
  * the click order.
  */
 #include "packet-rstf.h"
@@ -37,7 +38,7 @@ static void analyse_frame(packet_info *pinfo, proto_tree *tree)
     if (frame.echo_reply)
         rstf_state_learn_echo(&frame.echo);
     for (unsigned i = 0; i < frame.n_segments; i++) {
-        const struct rstf_result *r = rstf_state_feed(&frame.segments[i], &rstf_cfg);
+        const struct rstf_result *r = rstf_state_feed(&frame.segments[i]);
         if (r)
             rstf_state_store(pinfo, stored++, r);
     }
@@ -53,8 +54,12 @@ static int dissect_rstf(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     /* No early return on a NULL tree: expert info, Info column and the tap
      * must see every RST on every pass. */
     for (unsigned i = 0; (r = rstf_state_lookup(pinfo, i)) != NULL; i++) {
-        rstf_tree_show(tvb, pinfo, tree, r);
-        tap_queue_packet(rstf_tap, pinfo, r);
+        struct rstf_shown *shown = wmem_new(pinfo->pool, struct rstf_shown);
+
+        shown->result = r;
+        rstf_classify(&r->obs, &rstf_cfg, &shown->verdict);
+        rstf_tree_show(tvb, pinfo, tree, shown);
+        tap_queue_packet(rstf_tap, pinfo, shown);
     }
     return 0;
 }

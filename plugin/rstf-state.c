@@ -181,18 +181,14 @@ static enum rstf_side side_of(const struct rstf_conv *c, const struct rstf_segme
  * next RST in the same name continued its burst).  Still on the first pass,
  * so the updated verdict is what later passes (tshark -2, the GUI) show; a
  * single-pass tshark printed the RST before. */
-static void reclassify_on_news(struct rstf_conv *c, const struct rstf_config *cfg)
+static void take_news(struct rstf_conv *c)
 {
-    for (unsigned side = 0; side < 2; side++) {
-        struct rstf_result *r = c->last_rst[side];
-
-        if (r && rstf_flow_take_news(&c->flow, side, &r->obs))
-            rstf_classify(&r->obs, cfg, &r->verdict);
-    }
+    for (unsigned side = 0; side < 2; side++)
+        if (c->last_rst[side])
+            (void)rstf_flow_take_news(&c->flow, side, &c->last_rst[side]->obs);
 }
 
-const struct rstf_result *rstf_state_feed(struct rstf_segment *seg,
-                                          const struct rstf_config *cfg)
+const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
 {
     struct rstf_conv *c = (struct rstf_conv *)chunked_at(&convs, seg->stream);
     struct rstf_observation obs;
@@ -217,7 +213,7 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg,
 
     bool is_rst = rstf_flow_feed(&c->flow, &seg->pkt, &obs);
     /* Before this RST replaces the last one of its side: news may be about that. */
-    reclassify_on_news(c, cfg);
+    take_news(c);
     if (!is_rst) {
         if (host)
             rstf_host_learn_segment(host, &c->flow, &seg->pkt);
@@ -229,7 +225,6 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg,
         obs.claimed_host = *host;
     r = wmem_new0(wmem_file_scope(), struct rstf_result);
     r->obs = obs;
-    rstf_classify(&obs, cfg, &r->verdict);
     c->last_rst[side] = r;
     r->stream = seg->stream;
     r->rst_index = obs.rst_index;

@@ -15,10 +15,15 @@
 #include "rstf/verdict.h"
 #include "rstf-extract.h"
 
-/* What one RST frame shows; lives in file scope. */
+/*
+ * What the first pass learned about one RST; lives in file scope.  The
+ * verdict is not stored: rstf_classify() is a pure function of the
+ * observation and the configuration (a preference change re-runs the first
+ * pass), so every pass classifies it again, for ~1 us per RST shown,
+ * instead of keeping ~3 KB of reason text per RST in memory.
+ */
 struct rstf_result {
-    struct rstf_verdict verdict;
-    struct rstf_observation obs; /* kept to classify again on look-ahead evidence */
+    struct rstf_observation obs; /* updated by look-ahead news during the first pass */
     uint32_t stream;       /* tcp.stream */
     uint32_t rst_index;    /* 1 for the conversation's first RST */
     uint8_t  side;         /* enum rstf_side of the RST's source address */
@@ -38,11 +43,16 @@ void rstf_state_learn_echo(const struct rstf_echo *echo);
 
 /*
  * First pass only: decide the segment's side, feed it to its conversation
- * and its sender's host baseline or, for an RST, classify it with cfg
- * against both.  Returns the file-scoped result for an RST, NULL otherwise.
+ * and its sender's host baseline or, for an RST, record what it is judged
+ * against.  Returns the file-scoped result for an RST, NULL otherwise.
  */
-const struct rstf_result *rstf_state_feed(struct rstf_segment *seg,
-                                          const struct rstf_config *cfg);
+const struct rstf_result *rstf_state_feed(struct rstf_segment *seg);
+
+/* An RST and its verdict, as shown and as queued to the "rstf" tap. */
+struct rstf_shown {
+    const struct rstf_result *result;
+    struct rstf_verdict verdict;
+};
 
 /* The idx-th RST result of the frame (idx counts from 0; NULL: no more). */
 void rstf_state_store(packet_info *pinfo, unsigned idx, const struct rstf_result *r);

@@ -71,8 +71,9 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_,
                                       epan_dissect_t *edt _U_, const void *data,
                                       tap_flags_t flags _U_)
 {
-    const struct rstf_result *r = (const struct rstf_result *)data;
-    const struct rstf_verdict *v = &r->verdict;
+    const struct rstf_shown *shown = (const struct rstf_shown *)data;
+    const struct rstf_result *r = shown->result;
+    const struct rstf_verdict *v = &shown->verdict;
     enum rstf_origin o = (unsigned)v->origin < RSTF_ORIGIN_COUNT ? v->origin : RSTF_ORIGIN_UNKNOWN;
     const char *verdict = rstf_origin_name(o);
     char sender[96];

@@ -183,9 +183,10 @@ static void add_compared(proto_tree *tree, tvbuff_t *tvb, const struct rstf_comp
 }
 
 void rstf_tree_show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                    const struct rstf_result *r)
+                    const struct rstf_shown *shown)
 {
-    const struct rstf_verdict *v = &r->verdict;
+    const struct rstf_result *r = shown->result;
+    const struct rstf_verdict *v = &shown->verdict;
     enum rstf_origin o = (unsigned)v->origin < RSTF_ORIGIN_COUNT ? v->origin : RSTF_ORIGIN_UNKNOWN;
     const char *name = rstf_origin_name(o);
     proto_item *ti, *verdict_ti;

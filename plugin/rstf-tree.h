@@ -14,6 +14,6 @@ void rstf_tree_register(int proto);
 
 /* Every pass, tree may be NULL: expert info and Info column still happen. */
 void rstf_tree_show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                    const struct rstf_result *r);
+                    const struct rstf_shown *shown);
 
 #endif
