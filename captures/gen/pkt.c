@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void be16(uint8_t *p, uint32_t v)
+void be16(uint8_t *p, uint32_t v)
 {
 	p[0] = (uint8_t)(v >> 8);
 	p[1] = (uint8_t)v;
 }
 
-static void be32(uint8_t *p, uint32_t v)
+void be32(uint8_t *p, uint32_t v)
 {
 	be16(p, v >> 16);
 	be16(p + 2, v);
@@ -28,7 +28,7 @@ static void le32(uint8_t *p, uint32_t v)
 	le16(p + 2, v >> 16);
 }
 
-static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t n)
+uint32_t sum16(uint32_t sum, const uint8_t *p, size_t n)
 {
 	for (; n > 1; p += 2, n -= 2)
 		sum += (uint32_t)p[0] << 8 | p[1];
@@ -37,7 +37,7 @@ static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t n)
 	return sum;
 }
 
-static uint16_t fold(uint32_t sum)
+uint16_t fold(uint32_t sum)
 {
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);

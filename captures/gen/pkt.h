@@ -38,6 +38,13 @@ struct tcp {
 	size_t optlen;
 };
 
+/* Big-endian writers and the Internet checksum (RFC 1071): sum16 adds
+ * bytes to a running sum, fold turns it into the checksum field's value. */
+void be16(uint8_t *p, uint32_t v);
+void be32(uint8_t *p, uint32_t v);
+uint32_t sum16(uint32_t sum, const uint8_t *p, size_t n);
+uint16_t fold(uint32_t sum);
+
 /* Both return the frame length (Ethernet included). */
 size_t build_tcp(uint8_t *frame, const struct l3 *ip, const struct tcp *th,
 		 const uint8_t *data, size_t len);

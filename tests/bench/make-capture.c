@@ -30,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pkt.h" /* byte writers and checksum, shared with the capture generator */
+
 #define MAX_FRAME 1600
 #define N_CLIENTS 20000
 #define N_SERVERS 1000
@@ -260,34 +262,6 @@ static void script(struct conv *c, int64_t t, unsigned rounds_mean)
 
 /* ---- frames ---- */
 
-static uint16_t csum_fold(uint32_t sum)
-{
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    return (uint16_t)~sum;
-}
-
-static uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i + 1 < n; i += 2)
-        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-    if (n & 1)
-        sum += (uint32_t)p[n - 1] << 8;
-    return sum;
-}
-
-static void put16(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    put16(p, v >> 16);
-    put16(p + 2, v);
-}
-
 /* TCP header with options; returns its length. */
 static size_t tcp_header(uint8_t *p, const struct conv *c, const struct event *e)
 {
@@ -295,23 +269,23 @@ static size_t tcp_header(uint8_t *p, const struct conv *c, const struct event *e
     size_t olen = 0;
     uint8_t *o = p + 20;
 
-    put16(p, srv ? c->sport : c->cport);
-    put16(p + 2, srv ? c->cport : c->sport);
-    put32(p + 4, e->seq);
-    put32(p + 8, e->ack);
+    be16(p, srv ? c->sport : c->cport);
+    be16(p + 2, srv ? c->cport : c->sport);
+    be32(p + 4, e->seq);
+    be32(p + 8, e->ack);
     p[13] = e->flags;
-    put16(p + 14, e->window);
-    put16(p + 16, 0);
-    put16(p + 18, 0);
+    be16(p + 14, e->window);
+    be16(p + 16, 0);
+    be16(p + 18, 0);
     if (e->syn_options) {
-        o[olen++] = 2; o[olen++] = 4; put16(o + olen, 1460); olen += 2;
+        o[olen++] = 2; o[olen++] = 4; be16(o + olen, 1460); olen += 2;
         o[olen++] = 4; o[olen++] = 2; /* SACK permitted */
     }
     if (c->ts_on && !e->forged && !((e->flags & F_RST) && !(e->flags & F_ACK))) {
         if (!e->syn_options) { o[olen++] = 1; o[olen++] = 1; }
         o[olen++] = 8; o[olen++] = 10;
-        put32(o + olen, c->tsval[srv]);
-        put32(o + olen + 4, (e->flags & F_ACK) ? c->tsval[!srv] : 0);
+        be32(o + olen, c->tsval[srv]);
+        be32(o + olen + 4, (e->flags & F_ACK) ? c->tsval[!srv] : 0);
         olen += 8;
     }
     if (e->syn_options) {
@@ -330,7 +304,7 @@ static size_t ip_header(uint8_t *p, const struct host *src, const struct host *d
 {
     if (v6) {
         p[0] = 0x60; p[1] = 0; p[2] = 0; p[3] = 0;
-        put16(p + 4, (uint32_t)ulen);
+        be16(p + 4, (uint32_t)ulen);
         p[6] = proto;
         p[7] = ttl;
         memcpy(p + 8, src->addr, 16);
@@ -338,15 +312,15 @@ static size_t ip_header(uint8_t *p, const struct host *src, const struct host *d
         return 40;
     }
     p[0] = 0x45; p[1] = 0;
-    put16(p + 2, (uint32_t)(20 + ulen));
-    put16(p + 4, ip_id);
-    put16(p + 6, df ? 0x4000 : 0);
+    be16(p + 2, (uint32_t)(20 + ulen));
+    be16(p + 4, ip_id);
+    be16(p + 6, df ? 0x4000 : 0);
     p[8] = ttl;
     p[9] = proto;
-    put16(p + 10, 0);
+    be16(p + 10, 0);
     memcpy(p + 12, src->addr, 4);
     memcpy(p + 16, dst->addr, 4);
-    put16(p + 10, csum_fold(csum_add(0, p, 20)));
+    be16(p + 10, fold(sum16(0, p, 20)));
     return 20;
 }
 
@@ -356,23 +330,23 @@ static void tcp_checksum(uint8_t *ip, bool v6, uint8_t *tcp, size_t tlen)
     uint8_t pseudo[4];
 
     if (v6)
-        sum = csum_add(sum, ip + 8, 32);
+        sum = sum16(sum, ip + 8, 32);
     else
-        sum = csum_add(sum, ip + 12, 8);
-    put16(pseudo, 6 + 0u);
-    put16(pseudo + 2, (uint32_t)tlen);
+        sum = sum16(sum, ip + 12, 8);
+    be16(pseudo, 6 + 0u);
+    be16(pseudo + 2, (uint32_t)tlen);
     sum += (uint32_t)(pseudo[0] << 8 | pseudo[1]) + (uint32_t)(pseudo[2] << 8 | pseudo[3]);
     if (v6)
         sum += (uint32_t)(tlen >> 16);
-    put16(tcp + 16, 0);
-    put16(tcp + 16, csum_fold(csum_add(sum, tcp, tlen)));
+    be16(tcp + 16, 0);
+    be16(tcp + 16, fold(sum16(sum, tcp, tlen)));
 }
 
 static size_t ethernet(uint8_t *p, bool v6)
 {
     static const uint8_t macs[12] = { 0x02, 0, 0, 0, 0, 1, 0x02, 0, 0, 0, 0, 2 };
     memcpy(p, macs, 12);
-    put16(p + 12, v6 ? 0x86dd : 0x0800);
+    be16(p + 12, v6 ? 0x86dd : 0x0800);
     return 14;
 }
 
@@ -430,8 +404,8 @@ static void emit_icmp_error(int64_t t, const uint8_t *ip, size_t qlen, bool v6, 
     off += ip_header(ih, v6 ? &router6 : &router, to, v6, v6 ? 58 : 1, 250, (uint16_t)rnd(), false, ulen);
     f[off] = v6 ? 1 : 3;           /* destination unreachable */
     f[off + 1] = v6 ? 4 : 3;       /* port unreachable */
-    put16(f + off + 2, 0);
-    put32(f + off + 4, 0);
+    be16(f + off + 2, 0);
+    be32(f + off + 4, 0);
     memcpy(f + off + 8, ip, qlen);
     off += ulen;
     pcap_record(t, f, off, off);
@@ -449,12 +423,12 @@ static void emit_echo_pair(int64_t t, const struct host *srv)
         off += ip_header(ih, a, b, srv->v6, srv->v6 ? 58 : 1, reply ? srv->ttl : 64, 0, true, 16);
         f[off] = srv->v6 ? (reply ? 129 : 128) : (reply ? 0 : 8);
         f[off + 1] = 0;
-        put16(f + off + 2, 0);
-        put16(f + off + 4, 0x4242);
-        put16(f + off + 6, (uint32_t)(t & 0xffff));
+        be16(f + off + 2, 0);
+        be16(f + off + 4, 0x4242);
+        be16(f + off + 6, (uint32_t)(t & 0xffff));
         memset(f + off + 8, 0xab, 8);
         if (!srv->v6)
-            put16(f + off + 2, csum_fold(csum_add(0, f + off, 16)));
+            be16(f + off + 2, fold(sum16(0, f + off, 16)));
         off += 16;
         pcap_record(t + (reply ? us(srv->rtt_us) : 0), f, off, off);
     }
@@ -464,9 +438,9 @@ static void emit_echo_pair(int64_t t, const struct host *srv)
 static size_t mangle(uint8_t *f, size_t len, size_t l3, bool v6)
 {
     if (chance(3) && !v6) {               /* wrong total length, fragments */
-        put16(f + l3 + 2, below(2000));
+        be16(f + l3 + 2, below(2000));
         if (chance(50))
-            put16(f + l3 + 6, (chance(50) ? 0x2000 : 0) | below(0x2000));
+            be16(f + l3 + 6, (chance(50) ? 0x2000 : 0) | below(0x2000));
     }
     if (chance(3) && !v6)                 /* header length beyond the header */
         f[l3] = (uint8_t)(0x40 | (5 + below(11)));
@@ -528,7 +502,7 @@ static void emit(struct conv *c, const struct event *ev)
     if (chaos && chance(3)) {             /* IP-in-IP: the segment inside a tunnel */
         off += ip_header(f + off, &router, &me, false, v6 ? 41 : 4, 60, 0, true,
                          (v6 ? 40 : 20) + tlen);
-        put16(f + 12, 0x0800);
+        be16(f + 12, 0x0800);
     }
     size_t ih = off;
     off += ip_header(f + off, src, dst, v6, 6, ttl, ipid, df, tlen);

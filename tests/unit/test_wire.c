@@ -43,24 +43,13 @@ static void build(struct frame *f, int v6, const uint8_t *opt, size_t optlen, ui
     f->tcp_off = ETH_HLEN + (v6 ? 40 : 20);
 }
 
-static void put16(uint8_t *p, unsigned v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
 static void ipv4_fix_checksum(struct frame *f)
 {
     uint8_t *h = f->b + f->ip_off;
     size_t hlen = (size_t)(h[0] & 15) * 4;
-    uint32_t sum = 0;
 
-    put16(h + 10, 0);
-    for (size_t i = 0; i < hlen; i += 2)
-        sum += (uint32_t)(h[i] << 8 | h[i + 1]);
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    put16(h + 10, ~sum & 0xffff);
+    be16(h + 10, 0);
+    be16(h + 10, fold(sum16(0, h, hlen)));
 }
 
 /* Open `n` bytes at `at` (everything after moves up). */
@@ -82,7 +71,7 @@ static void ipv4_options(struct frame *f)
 
     insert(f, f->ip_off + 20, nops, sizeof nops);
     h[0] = 0x47;
-    put16(h + 2, (unsigned)(f->len - f->ip_off));
+    be16(h + 2, (unsigned)(f->len - f->ip_off));
     ipv4_fix_checksum(f);
 }
 static void ipv6_ext_headers(struct frame *f)
@@ -93,7 +82,7 @@ static void ipv6_ext_headers(struct frame *f)
 
     insert(f, f->ip_off + 40, ext, sizeof ext);
     h[6] = 0;
-    put16(h + 4, (unsigned)(f->len - f->ip_off - 40));
+    be16(h + 4, (unsigned)(f->len - f->ip_off - 40));
 }
 static void ipv6_fragment_header(struct frame *f)
 {
@@ -101,7 +90,7 @@ static void ipv6_fragment_header(struct frame *f)
 
     insert(f, f->ip_off + 40, frag, sizeof frag);
     f->b[f->ip_off + 6] = 44;
-    put16(f->b + f->ip_off + 4, (unsigned)(f->len - f->ip_off - 40));
+    be16(f->b + f->ip_off + 4, (unsigned)(f->len - f->ip_off - 40));
 }
 static void snaplen_in_options(struct frame *f) { f->len = f->tcp_off + 24; }
 static void ethernet_padding(struct frame *f)
@@ -110,7 +99,7 @@ static void ethernet_padding(struct frame *f)
     f->len += 6;
     f->reported += 6;
 }
-static void tso_zero_length(struct frame *f) { put16(f->b + f->ip_off + 2, 0); ipv4_fix_checksum(f); }
+static void tso_zero_length(struct frame *f) { be16(f->b + f->ip_off + 2, 0); ipv4_fix_checksum(f); }
 static void tunnel_outer(struct frame *f) { (void)f; /* addresses differ: see expect_other */ }
 static void tunnel_outer_bad_checksum(struct frame *f) { f->b[f->ip_off + 10] ^= 0xff; }
 static void bad_option_length(struct frame *f) { f->b[f->tcp_off + 20 + 4 + 1] = 1; }
