@@ -24,7 +24,6 @@
 #include <limits.h>
 #include <string.h>
 
-#include "rstf/wire.h"
 #include "ws_compat.h"
 
 enum want {
@@ -123,17 +122,11 @@ static bool extract_segment(field_info *stream, const struct rstf_wire_addrs *ad
                             const packet_info *pinfo, struct rstf_segment *s)
 {
     struct rstf_wire w;
-    struct rstf_wire_segment ws;
 
-    if (!wire_of(stream, &w) || !rstf_wire_segment(&w, (size_t)stream->start, addrs, &ws))
+    if (!wire_of(stream, &w) || !rstf_wire_segment(&w, (size_t)stream->start, addrs, &s->wire))
         return false;
-    memset(s, 0, sizeof *s);
-    s->pkt = ws.pkt;
-    s->pkt.ts_ns = rstf_ts_ns((int64_t)pinfo->abs_ts.secs, pinfo->abs_ts.nsecs);
+    s->wire.pkt.ts_ns = rstf_ts_ns((int64_t)pinfo->abs_ts.secs, pinfo->abs_ts.nsecs);
     s->stream = rstf_fv_uint(stream);
-    s->src_port = ws.src_port;
-    s->addr_len = ws.addr_len;
-    memcpy(s->src_addr, ws.src_addr, sizeof s->src_addr);
     return true;
 }
 

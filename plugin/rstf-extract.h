@@ -13,18 +13,16 @@
 #include <epan/packet.h>
 
 #include "rstf/packet.h"
+#include "rstf/wire.h"
 
 /* TCP headers analysed per frame (more than one only with TCP-in-TCP
  * tunnels); further ones are ignored. */
 #define RSTF_MAX_TCP_LAYERS 4
 
-/* One TCP segment of a frame. */
+/* One TCP segment of a frame: its decoded headers and its conversation. */
 struct rstf_segment {
-    struct rstf_packet pkt;   /* pkt.side is left for rstf-state to decide */
-    uint32_t stream;          /* tcp.stream */
-    uint16_t src_port;
-    uint8_t  addr_len;        /* 4, 16, or 0 when no IP header was found */
-    uint8_t  src_addr[16];
+    struct rstf_wire_segment wire; /* wire.pkt.side is left for rstf-state to decide */
+    uint32_t stream;               /* tcp.stream */
 };
 
 /* An ICMP or ICMPv6 echo reply: what it shows of its sender. */

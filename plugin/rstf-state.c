@@ -167,11 +167,12 @@ void rstf_state_learn_echo(const struct rstf_echo *echo)
 
 static enum rstf_side side_of(const struct rstf_conv *c, const struct rstf_segment *s)
 {
-    if (s->src_port != c->a_port)
+    if (s->wire.src_port != c->a_port)
         return RSTF_SIDE_B;
     /* Same port on both ends happens (e.g. 179 <-> 179): the address decides. */
-    if (s->addr_len && c->a_addr_len &&
-        (s->addr_len != c->a_addr_len || memcmp(s->src_addr, c->a_addr, s->addr_len) != 0))
+    if (s->wire.addr_len && c->a_addr_len &&
+        (s->wire.addr_len != c->a_addr_len ||
+         memcmp(s->wire.src_addr, c->a_addr, s->wire.addr_len) != 0))
         return RSTF_SIDE_B;
     return RSTF_SIDE_A;
 }
@@ -201,22 +202,22 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
     if (!c->in_use) {
         c->in_use = true;
         rstf_flow_init(&c->flow);
-        memcpy(c->a_addr, seg->src_addr, sizeof c->a_addr);
-        c->a_addr_len = seg->addr_len;
-        c->a_port = seg->src_port;
+        memcpy(c->a_addr, seg->wire.src_addr, sizeof c->a_addr);
+        c->a_addr_len = seg->wire.addr_len;
+        c->a_port = seg->wire.src_port;
     }
     side = side_of(c, seg);
-    seg->pkt.side = (uint8_t)side;
+    seg->wire.pkt.side = (uint8_t)side;
     if (!c->host[side])
-        c->host[side] = host_for(seg->src_addr, seg->addr_len);
+        c->host[side] = host_for(seg->wire.src_addr, seg->wire.addr_len);
     host = c->host[side];
 
-    bool is_rst = rstf_flow_feed(&c->flow, &seg->pkt, &obs);
+    bool is_rst = rstf_flow_feed(&c->flow, &seg->wire.pkt, &obs);
     /* Before this RST replaces the last one of its side: news may be about that. */
     take_news(c);
     if (!is_rst) {
         if (host)
-            rstf_host_learn_segment(host, &c->flow, &seg->pkt);
+            rstf_host_learn_segment(host, &c->flow, &seg->wire.pkt);
         return NULL;
     }
 
@@ -228,12 +229,12 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
     c->last_rst[side] = r;
     r->stream = seg->stream;
     r->rst_index = obs.rst_index;
-    r->side = seg->pkt.side;
+    r->side = seg->wire.pkt.side;
     r->claimed_role = obs.claimed.role;
     r->peer_role = obs.peer.role;
-    r->addr_len = seg->addr_len;
-    memcpy(r->src_addr, seg->src_addr, sizeof r->src_addr);
-    r->src_port = seg->src_port;
+    r->addr_len = seg->wire.addr_len;
+    memcpy(r->src_addr, seg->wire.src_addr, sizeof r->src_addr);
+    r->src_port = seg->wire.src_port;
     return r;
 }
 
