@@ -28,36 +28,48 @@ static dissector_handle_t rstf_handle;
 /* The one classifier configuration; the preferences write into it. */
 static struct rstf_config rstf_cfg;
 
-static void analyse_frame(packet_info *pinfo, proto_tree *tree)
+/* First pass: returns the frame's RSTs (also cached on the frame for later
+ * passes) in out[], at most RSTF_MAX_TCP_LAYERS. */
+static unsigned analyse_frame(packet_info *pinfo, proto_tree *tree,
+                              const struct rstf_result **out)
 {
     struct rstf_frame frame;
     unsigned stored = 0;
 
     if (!rstf_extract(tree, pinfo, &frame))
-        return;
+        return 0;
     if (frame.echo_reply)
         rstf_state_learn_echo(&frame.echo);
     for (unsigned i = 0; i < frame.n_segments; i++) {
         const struct rstf_result *r = rstf_state_feed(&frame.segments[i]);
-        if (r)
-            rstf_state_store(pinfo, stored++, r);
+        if (r) {
+            rstf_state_store(pinfo, stored, r);
+            out[stored++] = r;
+        }
     }
+    return stored;
 }
 
 static int dissect_rstf(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    const struct rstf_result *r;
+    const struct rstf_result *results[RSTF_MAX_TCP_LAYERS];
+    unsigned n = 0;
 
+    /* The first pass knows its results; only later passes look them up
+     * (a proto-data search that every packet would otherwise pay). */
     if (!PINFO_FD_VISITED(pinfo))
-        analyse_frame(pinfo, tree);
+        n = analyse_frame(pinfo, tree, results);
+    else
+        while (n < RSTF_MAX_TCP_LAYERS && (results[n] = rstf_state_lookup(pinfo, n)) != NULL)
+            n++;
 
     /* No early return on a NULL tree: expert info, Info column and the tap
      * must see every RST on every pass. */
-    for (unsigned i = 0; (r = rstf_state_lookup(pinfo, i)) != NULL; i++) {
+    for (unsigned i = 0; i < n; i++) {
         struct rstf_shown *shown = wmem_new(pinfo->pool, struct rstf_shown);
 
-        shown->result = r;
-        rstf_classify(&r->obs, &rstf_cfg, &shown->verdict);
+        shown->result = results[i];
+        rstf_classify(&results[i]->obs, &rstf_cfg, &shown->verdict);
         rstf_tree_show(tvb, pinfo, tree, shown);
         tap_queue_packet(rstf_tap, pinfo, shown);
     }
