@@ -402,7 +402,11 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
     struct rstf_packet p = *pkt;
     p.side = (uint8_t)side;
     flow->leg_measured_now = false;
-    memset(flow->news, 0, sizeof flow->news);
+    /* News lasts one feed.  It is only ever written with a non-zero
+     * rst_index, and most feeds have none to clear. */
+    for (unsigned s = 0; s < 2; s++)
+        if (flow->news[s].rst_index)
+            flow->news[s] = (struct rstf_news){0};
 
     if (p.tcp_flags & RSTF_TCP_RST) {
         if (flow->rst_count < UINT32_MAX)
