@@ -65,11 +65,15 @@ static int dissect_rstf(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
 
     /* No early return on a NULL tree: expert info, Info column and the tap
      * must see every RST on every pass. */
+    bool reasons = n > 0 && rstf_tree_wants_reasons(tree);
     for (unsigned i = 0; i < n; i++) {
         struct rstf_shown *shown = wmem_new(pinfo->pool, struct rstf_shown);
 
         shown->result = results[i];
-        rstf_classify(&results[i]->obs, &rstf_cfg, &shown->verdict);
+        if (reasons)
+            rstf_classify(&results[i]->obs, &rstf_cfg, &shown->verdict);
+        else
+            rstf_classify_without_reasons(&results[i]->obs, &rstf_cfg, &shown->verdict);
         rstf_tree_show(tvb, pinfo, tree, shown);
         tap_queue_packet(rstf_tap, pinfo, shown);
     }

@@ -182,6 +182,13 @@ static void add_compared(proto_tree *tree, tvbuff_t *tvb, const struct rstf_comp
     }
 }
 
+bool rstf_tree_wants_reasons(proto_tree *tree)
+{
+    /* True for every field when the tree is visible. */
+    return tree && (proto_field_is_referenced(tree, hf_ev_reason) ||
+                    proto_field_is_referenced(tree, hf_evidence));
+}
+
 void rstf_tree_show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                     const struct rstf_shown *shown)
 {

@@ -12,6 +12,12 @@
 /* proto_register: fields, subtrees and expert infos of protocol `proto`. */
 void rstf_tree_register(int proto);
 
+/* Whether anyone reads the evidence text on this pass: a tree someone
+ * looks at (tshark -V, -T pdml/json, the GUI's details pane) or a filter,
+ * column or -e naming an evidence field.  Otherwise the verdict is
+ * computed without it (rstf_classify_without_reasons()). */
+bool rstf_tree_wants_reasons(proto_tree *tree);
+
 /* Every pass, tree may be NULL: expert info and Info column still happen. */
 void rstf_tree_show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                     const struct rstf_shown *shown);

@@ -63,8 +63,8 @@ static void aggregate(struct rstf_verdict *out)
     }
 }
 
-void rstf_classify(const struct rstf_observation *obs, const struct rstf_config *cfg,
-                   struct rstf_verdict *out)
+static void classify(const struct rstf_observation *obs, const struct rstf_config *cfg,
+                     bool reasons, struct rstf_verdict *out)
 {
     memset(out, 0, sizeof *out);
     out->compared.ttl_baseline = -1;
@@ -77,6 +77,7 @@ void rstf_classify(const struct rstf_observation *obs, const struct rstf_config 
 
     for (int i = 0; i < RSTF_SCORER_COUNT; i++) {
         struct rstf_vote *v = &out->votes[i];
+        v->reason_wanted = reasons;
         if (!cfg->enabled[i])
             rstf_abstain(v, "scorer disabled");
         else if (!roles_known)
@@ -85,4 +86,16 @@ void rstf_classify(const struct rstf_observation *obs, const struct rstf_config 
             scorers[i](obs, cfg, v, &out->compared);
     }
     aggregate(out);
+}
+
+void rstf_classify(const struct rstf_observation *obs, const struct rstf_config *cfg,
+                   struct rstf_verdict *out)
+{
+    classify(obs, cfg, true, out);
+}
+
+void rstf_classify_without_reasons(const struct rstf_observation *obs,
+                                   const struct rstf_config *cfg, struct rstf_verdict *out)
+{
+    classify(obs, cfg, false, out);
 }

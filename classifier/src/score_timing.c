@@ -32,7 +32,7 @@ void rstf_score_timing(const struct rstf_observation *obs, const struct rstf_con
 {
     const struct rstf_endpoint *c = &obs->claimed;
     const char *who = rstf_claimed_name(obs);
-    char bound[24], delay_s[24], limit_s[24];
+    char bound[24] = "", delay_s[24] = "", limit_s[24] = "";
 
     /* This conversation's handshake leg, else the address's fastest round
      * trip in other conversations or pings. */
@@ -47,8 +47,9 @@ void rstf_score_timing(const struct rstf_observation *obs, const struct rstf_con
     }
     cmp->rtt_leg_ns = leg;
     if ((double)leg < cfg->timing_min_leg_s * 1e9) {
-        char leg_s[24];
-        format_seconds(leg_s, sizeof leg_s, (double)leg);
+        char leg_s[24] = "";
+        if (v->reason_wanted)
+            format_seconds(leg_s, sizeof leg_s, (double)leg);
         rstf_abstain(v, "the %s is %s away: too close to the capture point for timing to tell",
                      who, leg_s);
         return;
@@ -62,9 +63,11 @@ void rstf_score_timing(const struct rstf_observation *obs, const struct rstf_con
     int64_t delay = obs->rst.ts_ns - obs->answered.ts_ns;
     cmp->delay_ns = delay;
     double limit = cfg->timing_fast_fraction * (double)leg;
-    describe_bound(bound, sizeof bound, cfg->timing_fast_fraction);
-    format_seconds(delay_s, sizeof delay_s, (double)delay);
-    format_seconds(limit_s, sizeof limit_s, limit);
+    if (v->reason_wanted) {
+        describe_bound(bound, sizeof bound, cfg->timing_fast_fraction);
+        format_seconds(delay_s, sizeof delay_s, (double)delay);
+        format_seconds(limit_s, sizeof limit_s, limit);
+    }
 
     if ((double)delay < limit) {
         rstf_vote_set(v, RSTF_ORIGIN_MIDPATH, cfg->w_timing_fast,

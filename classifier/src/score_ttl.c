@@ -117,10 +117,11 @@ void rstf_score_ttl(const struct rstf_observation *obs, const struct rstf_config
     int tol_closer = (same_conversation && c->ttl_min == c->ttl_max) ? 0 : tol;
 
     int ttl = obs->rst.ttl;
-    char where[128];
+    char where[128] = "";
     cmp->ttl_baseline = last;
     cmp->ttl_delta = ttl - last;
-    describe_start(where, sizeof where, ttl, last, label, who);
+    if (v->reason_wanted)
+        describe_start(where, sizeof where, ttl, last, label, who);
 
     if (judge_other_start(obs, cfg, v, ttl, lo, hi, scope, where))
         return;

@@ -7,7 +7,10 @@
 
 static void set_reason(struct rstf_vote *v, const char *fmt, va_list ap)
 {
-    vsnprintf(v->reason, sizeof v->reason, fmt, ap);
+    if (v->reason_wanted)
+        vsnprintf(v->reason, sizeof v->reason, fmt, ap);
+    else
+        v->reason[0] = '\0';
 }
 
 void rstf_vote_set(struct rstf_vote *v, enum rstf_origin origin, double weight,

@@ -230,6 +230,24 @@ static void check_same(const struct rstf_verdict *a, const struct rstf_verdict *
             fail("classify is not deterministic (votes)");
 }
 
+/* Skipping the reasons' text changes nothing else (the plugin skips it
+ * when no one looks at the evidence). */
+static void check_terse(const struct rstf_observation *obs, const struct rstf_config *cfg,
+                        const struct rstf_verdict *full)
+{
+    struct rstf_verdict t;
+
+    rstf_classify_without_reasons(obs, cfg, &t);
+    if (t.origin != full->origin || t.confidence != full->confidence ||
+        memcmp(t.score, full->score, sizeof t.score) != 0 ||
+        memcmp(&t.compared, &full->compared, sizeof t.compared) != 0)
+        fail("classifying without reasons changed the verdict");
+    for (int i = 0; i < RSTF_SCORER_COUNT; i++)
+        if (t.votes[i].origin != full->votes[i].origin ||
+            t.votes[i].weight != full->votes[i].weight || t.votes[i].reason[0] != '\0')
+            fail("classifying without reasons changed a vote");
+}
+
 /* The plugin's look-ahead: news about either side's last RST classifies it
  * again (before a new RST of that side replaces it). */
 static void take_news(const struct rstf_flow *flow, struct rstf_observation last[2],
@@ -313,6 +331,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_verdict(&v1, &cfg);
         rstf_classify(&obs, &cfg, &v2);
         check_same(&v1, &v2);
+        check_terse(&obs, &cfg, &v1);
         last_rst[f][side] = obs;
         have_last[f][side] = true;
     }

@@ -5,7 +5,7 @@
 BUILD_DIR=$1 SRC_DIR=$2
 . "$SRC_DIR/tests/integration/lib.sh"
 
-total=0
+total=0 reason_total=0
 for pcap in $(captures); do
     name=$(basename "$pcap")
     want=$(manifest_rows "$pcap" | awk -F'\t' '$2 == "midpath" { print $1 }' | sort -n)
@@ -18,6 +18,15 @@ for pcap in $(captures); do
     odd=$(rstf_tshark -r "$pcap" -Y 'rstf.verdict == "midpath" && rstf.confidence > 0.999 && rstf.score.server > 0' \
         -T fields -e frame.number)
     [ -z "$odd" ] || fail "$name: unanimous midpath frames with a server score: $odd"
+
+    # The reasons' text is only written when someone reads it: a filter that
+    # names it, with no tree printed, must still see it.
+    want=$(verdict_table "$pcap" | awk -F'\t' 'index($6, "baseline") { print $1 }')
+    reason_total=$((reason_total + $(printf '%s\n' "$want" | grep -c . || true)))
+    got=$(rstf_tshark -r "$pcap" -Y 'rstf.evidence.reason contains "baseline"' -T fields -e frame.number)
+    [ "$want" = "$got" ] && pass "$name reason filter: ${got//$'\n'/ }" \
+        || fail "$name: reason filter gave [${got//$'\n'/ }], the evidence says [${want//$'\n'/ }]"
 done
+[ "$reason_total" -gt 0 ] || fail "no reason mentions a baseline: the reason filter test proves nothing"
 [ "$total" -gt 0 ] || fail "the corpus holds no midpath RST: the filter test proves nothing"
 finish

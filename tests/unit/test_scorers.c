@@ -421,6 +421,18 @@ int main(void)
               rstf_scorer_name(r->scorer), r->name, vote->reason);
         CHECK((vote->origin == ABSTAIN) == (vote->weight == 0.0),
               "[%s/%s] abstentions and only they weigh 0", rstf_scorer_name(r->scorer), r->name);
+
+        /* Without the reasons' text, every number stays the same. */
+        struct rstf_verdict t;
+        rstf_classify_without_reasons(&o, &cfg, &t);
+        CHECK(t.origin == v.origin && t.confidence == v.confidence &&
+                  memcmp(t.score, v.score, sizeof t.score) == 0 &&
+                  memcmp(&t.compared, &v.compared, sizeof t.compared) == 0,
+              "[%s/%s] the verdict changed without reasons", rstf_scorer_name(r->scorer), r->name);
+        CHECK(t.votes[r->scorer].origin == vote->origin && t.votes[r->scorer].weight == vote->weight &&
+                  t.votes[r->scorer].reason[0] == '\0',
+              "[%s/%s] the vote changed without reasons, or kept one", rstf_scorer_name(r->scorer),
+              r->name);
     }
     return check_summary("scorers");
 }

@@ -27,7 +27,8 @@ enum rstf_origin {
 struct rstf_vote {
     enum rstf_origin origin; /* RSTF_ORIGIN_UNKNOWN: abstained */
     double weight;
-    char   reason[RSTF_REASON_MAX];
+    bool   reason_wanted;    /* set by the classify call: whether reason is written */
+    char   reason[RSTF_REASON_MAX]; /* "" when not wanted */
 };
 
 /* Values a scorer compared, kept so that a UI can show and filter them. */
@@ -52,6 +53,15 @@ struct rstf_verdict {
 
 void rstf_classify(const struct rstf_observation *obs, const struct rstf_config *cfg,
                    struct rstf_verdict *out);
+
+/*
+ * The same verdict, scores, votes and compared values as rstf_classify(),
+ * without the reasons' text (every reason is "").  Formatting reasons is
+ * most of what classifying costs; a caller that shows only the verdict
+ * (a Wireshark tree nobody looks at, a filter on rstf.verdict) skips it.
+ */
+void rstf_classify_without_reasons(const struct rstf_observation *obs,
+                                   const struct rstf_config *cfg, struct rstf_verdict *out);
 
 /* "server", "midpath", "client", "unknown" */
 const char *rstf_origin_name(enum rstf_origin o);
