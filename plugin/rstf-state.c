@@ -11,18 +11,22 @@
  * port.  Everything lives in file scope and vanishes when a file is closed
  * or reloaded.
  *
- * Conversations and hosts are stored in chunks of records rather than one
- * allocation each: tcp.stream numbers are dense, so a conversation is found
- * by index instead of by hashing, and the records sit together instead of
- * scattered among Wireshark's own file-scope data.  On a capture of 100 000
- * conversations the hash lookups and the cache misses on scattered host
- * records were most of what the plugin cost per packet.
+ * Conversations and hosts are stored in chunks of records (rstf-chunks.h)
+ * rather than one allocation each: tcp.stream numbers are dense, so a
+ * conversation is found by index instead of by hashing, and the records sit
+ * together in huge pages instead of scattered among Wireshark's own
+ * file-scope data.  On a capture of 100 000 conversations the hash lookups
+ * and the cache and TLB misses on scattered records were most of what the
+ * plugin cost per packet.  The chunks are not in a wmem scope, so the
+ * cleanup routine frees them when the file closes.
  */
 #include "rstf-state.h"
 
 #include <string.h>
 
 #include <epan/proto_data.h>
+
+#include "rstf-chunks.h"
 
 struct rstf_addr {
     uint8_t len;          /* 4 or 16 */
@@ -45,57 +49,9 @@ struct rstf_conv {
     struct rstf_flow flow;
 };
 
-/* Records of one size, RECORDS_PER_CHUNK to a chunk allocated (zeroed) on
- * first use: pointers stay valid as the table grows. */
-#define RECORDS_PER_CHUNK 1024u
-/* tcp.stream beyond this (a quarter billion conversations) is not tracked. */
-#define MAX_RECORDS (1u << 28)
-
-struct chunked_table {
-    size_t record_size;
-    uint8_t **chunks;
-    guint n_chunks;
-    guint used;                /* records handed out by chunked_append() */
-};
-
-static void *chunked_at(struct chunked_table *t, guint index)
-{
-    guint chunk = index / RECORDS_PER_CHUNK;
-
-    if (index >= MAX_RECORDS)
-        return NULL;
-    if (chunk >= t->n_chunks) {
-        guint n = MAX(chunk + 1, t->n_chunks * 2);
-
-        t->chunks = (uint8_t **)wmem_realloc(wmem_file_scope(), t->chunks, n * sizeof *t->chunks);
-        memset(t->chunks + t->n_chunks, 0, (n - t->n_chunks) * sizeof *t->chunks);
-        t->n_chunks = n;
-    }
-    if (!t->chunks[chunk])
-        t->chunks[chunk] = (uint8_t *)wmem_alloc0(wmem_file_scope(),
-                                                   RECORDS_PER_CHUNK * t->record_size);
-    return t->chunks[chunk] + (index % RECORDS_PER_CHUNK) * t->record_size;
-}
-
-static void *chunked_append(struct chunked_table *t)
-{
-    void *r = chunked_at(t, t->used);
-
-    if (r)
-        t->used++;
-    return r;
-}
-
-static void chunked_reset(struct chunked_table *t, size_t record_size)
-{
-    /* The chunks were file-scoped: Wireshark has freed them. */
-    memset(t, 0, sizeof *t);
-    t->record_size = record_size;
-}
-
 static int rstf_proto = -1;
-static struct chunked_table convs;      /* indexed by tcp.stream */
-static struct chunked_table host_pool;  /* struct rstf_host_entry */
+static struct rstf_chunks convs;        /* indexed by tcp.stream */
+static struct rstf_chunks host_pool;    /* struct rstf_host_entry */
 static wmem_map_t *hosts;               /* address -> its entry in host_pool */
 
 static guint addr_hash(gconstpointer key)
@@ -117,8 +73,14 @@ static gboolean addr_equal(gconstpointer x, gconstpointer y)
 
 static void state_init(void)
 {
-    chunked_reset(&convs, sizeof(struct rstf_conv));
-    chunked_reset(&host_pool, sizeof(struct rstf_host_entry));
+    rstf_chunks_reset(&convs, sizeof(struct rstf_conv));
+    rstf_chunks_reset(&host_pool, sizeof(struct rstf_host_entry));
+}
+
+static void state_cleanup(void)
+{
+    rstf_chunks_free(&convs);
+    rstf_chunks_free(&host_pool);
 }
 
 void rstf_state_register(int proto)
@@ -126,8 +88,10 @@ void rstf_state_register(int proto)
     rstf_proto = proto;
     hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
                                    addr_hash, addr_equal);
-    /* Called as each file's dissection starts, after file scope begins. */
+    /* Called as each file's dissection starts, after file scope begins,
+     * and as it ends. */
     register_init_routine(state_init);
+    register_cleanup_routine(state_cleanup);
 }
 
 /* The host baseline of an address, created on first sight; NULL without one. */
@@ -143,7 +107,7 @@ static struct rstf_host *host_for(const uint8_t *bytes, uint8_t len)
     memcpy(key.bytes, bytes, len);
     e = (struct rstf_host_entry *)wmem_map_lookup(hosts, &key);
     if (!e) {
-        e = (struct rstf_host_entry *)chunked_append(&host_pool);
+        e = (struct rstf_host_entry *)rstf_chunks_append(&host_pool);
         if (!e)
             return NULL;
         e->addr = key;
@@ -191,7 +155,7 @@ static void take_news(struct rstf_conv *c)
 
 const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
 {
-    struct rstf_conv *c = (struct rstf_conv *)chunked_at(&convs, seg->stream);
+    struct rstf_conv *c = (struct rstf_conv *)rstf_chunks_at(&convs, seg->stream);
     struct rstf_observation obs;
     struct rstf_result *r;
     struct rstf_host *host;

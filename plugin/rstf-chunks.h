@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rstf-chunks.h - a growable table of fixed-size records in 2 MiB chunks.
+ *
+ * Records are found by a dense index (tcp.stream, a host's arrival number)
+ * instead of by hashing, start zeroed, and never move: a chunk is allocated
+ * when an index first falls in it.  Chunks are 2 MiB, aligned, and asked
+ * for as transparent huge pages where the system has them: one TLB entry
+ * then covers two thousand conversation records, which otherwise cost a
+ * page walk each time a conversation comes back (docs/performance.md).
+ */
+#ifndef RSTF_CHUNKS_H
+#define RSTF_CHUNKS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rstf_chunks {
+    size_t   record_size;
+    uint32_t per_chunk;   /* records in one chunk */
+    uint8_t **chunks;     /* NULL where no index has fallen yet */
+    uint32_t n_chunks;
+    uint32_t used;        /* records handed out by rstf_chunks_append() */
+};
+
+/* Frees what the table held, then makes it empty for records of this size. */
+void rstf_chunks_reset(struct rstf_chunks *t, size_t record_size);
+
+/* Frees what the table holds; it stays usable (empty). */
+void rstf_chunks_free(struct rstf_chunks *t);
+
+/* Record `index`, allocating its chunk on first use; NULL beyond
+ * RSTF_CHUNKS_MAX_RECORDS or when memory runs out. */
+void *rstf_chunks_at(struct rstf_chunks *t, uint32_t index);
+
+/* The next unused record (index `used`). */
+void *rstf_chunks_append(struct rstf_chunks *t);
+
+/* A quarter billion records: tcp.stream beyond it is not tracked. */
+#define RSTF_CHUNKS_MAX_RECORDS (1u << 28)
+
+#endif
