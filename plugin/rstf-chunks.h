@@ -8,6 +8,7 @@
  * for as transparent huge pages where the system has them: one TLB entry
  * then covers two thousand conversation records, which otherwise cost a
  * page walk each time a conversation comes back (docs/performance.md).
+ * Records whose size is a multiple of 64 bytes start on a cache line.
  */
 #ifndef RSTF_CHUNKS_H
 #define RSTF_CHUNKS_H

@@ -38,7 +38,8 @@ struct rstf_host_entry {
     struct rstf_host host;
 };
 
-/* What every segment reads comes first: one cache line, then the flow. */
+/* What every segment reads comes first: one cache line, then the flow,
+ * which starts on the next line (it is 64-byte aligned). */
 struct rstf_conv {
     bool     in_use;           /* records start zeroed: set once initialised */
     uint8_t  a_addr_len;
@@ -146,17 +147,18 @@ static enum rstf_side side_of(const struct rstf_conv *c, const struct rstf_segme
  * next RST in the same name continued its burst).  Still on the first pass,
  * so the updated verdict is what later passes (tshark -2, the GUI) show; a
  * single-pass tshark printed the RST before. */
-static void take_news(struct rstf_conv *c)
+static void take_news(struct rstf_conv *c, const struct rstf_news news[2])
 {
     for (unsigned side = 0; side < 2; side++)
         if (c->last_rst[side])
-            (void)rstf_flow_take_news(&c->flow, side, &c->last_rst[side]->obs);
+            (void)rstf_flow_take_news(&news[side], &c->last_rst[side]->obs);
 }
 
 const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
 {
     struct rstf_conv *c = (struct rstf_conv *)rstf_chunks_at(&convs, seg->stream);
     struct rstf_observation obs;
+    struct rstf_news news[2];
     struct rstf_result *r;
     struct rstf_host *host;
     unsigned side;
@@ -164,8 +166,9 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
     if (!c)
         return NULL;
     if (!c->in_use) {
+        /* Records start zeroed, and a zeroed flow is an initialised one:
+         * no rstf_flow_init(), which would write every line of it. */
         c->in_use = true;
-        rstf_flow_init(&c->flow);
         memcpy(c->a_addr, seg->wire.src_addr, sizeof c->a_addr);
         c->a_addr_len = seg->wire.addr_len;
         c->a_port = seg->wire.src_port;
@@ -176,9 +179,9 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
         c->host[side] = host_for(seg->wire.src_addr, seg->wire.addr_len);
     host = c->host[side];
 
-    bool is_rst = rstf_flow_feed(&c->flow, &seg->wire.pkt, &obs);
+    bool is_rst = rstf_flow_feed(&c->flow, &seg->wire.pkt, &obs, news);
     /* Before this RST replaces the last one of its side: news may be about that. */
-    take_news(c);
+    take_news(c, news);
     if (!is_rst) {
         if (host)
             rstf_host_learn_segment(host, &c->flow, &seg->wire.pkt);

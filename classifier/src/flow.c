@@ -9,6 +9,7 @@
 
 _Static_assert(sizeof(struct rstf_flow) <= RSTF_FLOW_MAX_BYTES,
                "per-conversation state must stay small and constant");
+_Static_assert(sizeof(struct rstf_trigger) == 32, "a ring entry is half a cache line");
 
 /* IP-ID steps up to this size still look like one stack's counter: other
  * connections of a host-wide counter advance it between our segments. */
@@ -183,7 +184,6 @@ static void remember_segment(struct rstf_flow *f, unsigned side, const struct rs
         .seq = p->seq,
         .ack = p->ack,
         .end = seq_end(p),
-        .payload_len = p->payload_len,
         .tsval = p->tsval,
         .has_ts = rstf_has(p, RSTF_HAVE_OPTIONS) && (p->options & RSTF_OPT_TIMESTAMP),
         .window = p->window,
@@ -236,7 +236,8 @@ static struct rstf_trigger answered_segment(const struct rstf_flow *f, unsigned 
 
 /* An ordinary segment from a side after an RST carrying its address.  A
  * SYN is a new connection on the same ports, not a race. */
-static void watch_for_race(struct rstf_flow *f, unsigned side, const struct rstf_packet *p)
+static void watch_for_race(struct rstf_flow *f, struct rstf_news news[2], unsigned side,
+                           const struct rstf_packet *p)
 {
     struct rstf_rst_watch *w = &f->rst_by[side];
     int64_t after = p->ts_ns - w->ts_ns;
@@ -244,9 +245,10 @@ static void watch_for_race(struct rstf_flow *f, unsigned side, const struct rstf
     if (w->index == 0 || w->raced || (p->tcp_flags & RSTF_TCP_SYN) || after < 0)
         return;
     w->raced = true;
-    f->news[side].rst_index = w->index;
-    f->news[side].after.race = true;
-    f->news[side].after.race_after_ns = after;
+    news[side] = (struct rstf_news){
+        .rst_index = w->index,
+        .after = { .race = true, .race_after_ns = after },
+    };
 }
 
 /*
@@ -257,7 +259,8 @@ static void watch_for_race(struct rstf_flow *f, unsigned side, const struct rstf
  * its window, is that challenge.  An ACK for new data is an ordinary one
  * that crossed the RST.
  */
-static void watch_for_challenge(struct rstf_flow *f, unsigned side, const struct rstf_packet *p)
+static void watch_for_challenge(struct rstf_flow *f, struct rstf_news news[2], unsigned side,
+                                const struct rstf_packet *p)
 {
     struct rstf_rst_watch *w = &f->rst_by[!side];
     const struct rstf_endpoint *me = &f->ep[side];
@@ -272,10 +275,10 @@ static void watch_for_challenge(struct rstf_flow *f, unsigned side, const struct
     if (!pure_ack || !w->seq_known || !me->ack_known || p->ack != me->last_ack ||
         w->seq == p->ack || !rstf_seq_in_window(w->seq, p->ack, me->rcv_window))
         return;
-    f->news[!side].rst_index = w->index;
-    f->news[!side].after.challenge = true;
-    f->news[!side].after.challenge_after_ns = after;
-    f->news[!side].after.challenge_ack = p->ack;
+    news[!side] = (struct rstf_news){
+        .rst_index = w->index,
+        .after = { .challenge = true, .challenge_after_ns = after, .challenge_ack = p->ack },
+    };
 }
 
 /* Whether the peer's recent segments acknowledged exactly seq: what a
@@ -312,8 +315,8 @@ static uint16_t burst_spacing(const struct rstf_flow *f, unsigned peer, uint32_t
  * sent, the sender's own next seq) is no step.  The previous RST, if it
  * opened the burst, hears of it through news.
  */
-static void follow_burst(struct rstf_flow *f, unsigned side, const struct rstf_packet *p,
-                         struct rstf_observation *obs)
+static void follow_burst(struct rstf_flow *f, struct rstf_news news[2], unsigned side,
+                         const struct rstf_packet *p, struct rstf_observation *obs)
 {
     const struct rstf_rst_watch *prev = &f->rst_by[side];
     const struct rstf_endpoint *me = &f->ep[side];
@@ -345,11 +348,11 @@ static void follow_burst(struct rstf_flow *f, unsigned side, const struct rstf_p
         .gap_ns = p->ts_ns - prev->ts_ns,
     };
     if (prev->burst_spacing == 0) {
-        f->news[side].rst_index = prev->index;
-        f->news[side].after.burst = true;
-        f->news[side].after.burst_gap_ns = p->ts_ns - prev->ts_ns;
-        f->news[side].after.burst_next_seq = p->seq;
-        f->news[side].after.burst_spacing = spacing;
+        news[side] = (struct rstf_news){
+            .rst_index = prev->index,
+            .after = { .burst = true, .burst_gap_ns = p->ts_ns - prev->ts_ns,
+                       .burst_next_seq = p->seq, .burst_spacing = spacing },
+        };
     }
 }
 
@@ -369,10 +372,8 @@ static void watch_rst(struct rstf_flow *f, unsigned side, const struct rstf_pack
     };
 }
 
-bool rstf_flow_take_news(const struct rstf_flow *flow, unsigned side,
-                         struct rstf_observation *obs)
+bool rstf_flow_take_news(const struct rstf_news *n, struct rstf_observation *obs)
 {
-    const struct rstf_news *n = &flow->news[side ? 1 : 0];
     struct rstf_aftermath *a = &obs->after;
 
     if (n->rst_index == 0 || n->rst_index != obs->rst_index)
@@ -396,17 +397,14 @@ bool rstf_flow_take_news(const struct rstf_flow *flow, unsigned side,
 }
 
 bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
-                    struct rstf_observation *obs)
+                    struct rstf_observation *obs, struct rstf_news news[2])
 {
     unsigned side = pkt->side ? 1u : 0u;
     struct rstf_packet p = *pkt;
     p.side = (uint8_t)side;
     flow->leg_measured_now = false;
-    /* News lasts one feed.  It is only ever written with a non-zero
-     * rst_index, and most feeds have none to clear. */
-    for (unsigned s = 0; s < 2; s++)
-        if (flow->news[s].rst_index)
-            flow->news[s] = (struct rstf_news){0};
+    /* A writer fills a side's whole entry; rst_index 0 says there is none. */
+    news[0].rst_index = news[1].rst_index = 0;
 
     if (p.tcp_flags & RSTF_TCP_RST) {
         if (flow->rst_count < UINT32_MAX)
@@ -422,7 +420,7 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
         obs->rst_index = flow->rst_count;
         obs->handshake_seen = flow->syn_seen && flow->synack_seen;
         obs->scaling_on = flow->scaling_on;
-        follow_burst(flow, side, &p, obs);
+        follow_burst(flow, news, side, &p, obs);
         watch_rst(flow, side, &p, obs);
         /* The receiver's own RST is a word too: a later ACK is no challenge. */
         flow->rst_by[!side].peer_spoke = true;
@@ -430,8 +428,12 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
     }
 
     struct rstf_endpoint *me = &flow->ep[side];
-    watch_for_race(flow, side, &p);
-    watch_for_challenge(flow, side, &p);
+    /* No RST yet (most conversations): nothing to watch, and the watch
+     * records' cache line stays untouched. */
+    if (flow->rst_count > 0) {
+        watch_for_race(flow, news, side, &p);
+        watch_for_challenge(flow, news, side, &p);
+    }
     learn_handshake(flow, &p);
     learn_ttl(me, &p);
     learn_habits(me, &p);

@@ -250,17 +250,17 @@ static void check_terse(const struct rstf_observation *obs, const struct rstf_co
 
 /* The plugin's look-ahead: news about either side's last RST classifies it
  * again (before a new RST of that side replaces it). */
-static void take_news(const struct rstf_flow *flow, struct rstf_observation last[2],
+static void take_news(const struct rstf_news news[2], struct rstf_observation last[2],
                       const bool have[2], const struct rstf_config *cfg)
 {
     for (unsigned side = 0; side < 2; side++) {
         struct rstf_verdict v;
 
-        if (have[side] && rstf_flow_take_news(flow, side, &last[side])) {
+        if (have[side] && rstf_flow_take_news(&news[side], &last[side])) {
             rstf_classify(&last[side], cfg, &v);
             check_verdict(&v, cfg);
-        } else if (flow->news[side].rst_index != 0 && have[side] &&
-                   flow->news[side].rst_index > last[side].rst_index) {
+        } else if (news[side].rst_index != 0 && have[side] &&
+                   news[side].rst_index > last[side].rst_index) {
             fail("news about an RST newer than the last one kept");
         }
     }
@@ -300,6 +300,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct rstf_host *host = &hosts[host_of[f][side]];
         struct rstf_packet pkt;
         struct rstf_observation obs;
+        struct rstf_news news[2];
 
         now = next_ts(now, (enum ts_mode)(r[0] >> REC_TS_SHIFT), rd32(r + 36));
         if (r[0] & REC_ECHO) {
@@ -309,14 +310,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         }
         decode_packet(r, now, &pkt);
-        if (!rstf_flow_feed(&flows[f], &pkt, &obs)) {
+        if (!rstf_flow_feed(&flows[f], &pkt, &obs, news)) {
             if (pkt.tcp_flags & RSTF_TCP_RST)
                 fail("an RST was folded into a baseline");
             rstf_host_learn_segment(host, &flows[f], &pkt);
-            take_news(&flows[f], last_rst[f], have_last[f], &cfg);
+            take_news(news, last_rst[f], have_last[f], &cfg);
             continue;
         }
-        take_news(&flows[f], last_rst[f], have_last[f], &cfg);
+        take_news(news, last_rst[f], have_last[f], &cfg);
         if (!(pkt.tcp_flags & RSTF_TCP_RST))
             fail("an observation for a segment without RST");
         if (rsts[f] < UINT32_MAX)

@@ -58,11 +58,11 @@ static struct rstf_packet segment(struct lab *l, int side, uint8_t flags, uint32
 bool lab_feed(struct lab *l, const struct rstf_packet *p)
 {
     struct rstf_host *sender = &l->hosts[p->side ? 1 : 0];
-    bool is_rst = rstf_flow_feed(&l->flow, p, &l->obs);
+    bool is_rst = rstf_flow_feed(&l->flow, p, &l->obs, l->news);
 
     for (unsigned side = 0; side < 2; side++)
         if (l->have_last[side])
-            rstf_flow_take_news(&l->flow, side, &l->last[side]);
+            rstf_flow_take_news(&l->news[side], &l->last[side]);
     if (is_rst) {
         l->obs.claimed_host = *sender;
         l->last[p->side ? 1 : 0] = l->obs;

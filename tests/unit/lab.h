@@ -31,6 +31,7 @@ struct lab {
     int client;              /* side of the client */
     struct rstf_host hosts[2]; /* each side's address, as the plugin keeps them */
     struct rstf_observation obs;
+    struct rstf_news news[2];  /* the last feed's look-ahead, by side */
     struct rstf_observation last[2]; /* each side's last RST, look-ahead news merged */
     bool have_last[2];
 };

@@ -75,7 +75,7 @@ static void test_answered_segment(void)
     lab_send(&l, l.client, 200, 0);                /* B crosses the server's abort */
     rst.ts_ns = l.now + 2 * US;
     CHECK(lab_feed(&l, &rst), "RST observed");
-    CHECK(l.obs.trigger.payload_len == 200, "the last client segment is B");
+    CHECK(l.obs.trigger.end - l.obs.trigger.seq == 200, "the last client segment is B");
     CHECK(l.obs.answered.present && l.obs.answered.ts_ns == t_a,
           "the RST's ack proves it saw A, not B");
 
@@ -125,17 +125,17 @@ static void test_race(void)
     struct rstf_packet forged = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
     forged.options = 0;
     CHECK(lab_feed(&l, &forged), "forged RST observed");
-    CHECK(l.flow.news[lab_server(&l)].rst_index == 0 && !l.obs.after.race, "no look-ahead yet");
+    CHECK(l.news[lab_server(&l)].rst_index == 0 && !l.obs.after.race, "no look-ahead yet");
 
     lab_send(&l, l.client, 0, 1 * MS);
-    CHECK(!l.flow.news[lab_server(&l)].after.race, "the peer talking on is no race");
+    CHECK(!l.news[lab_server(&l)].after.race, "the peer talking on is no race");
     lab_send(&l, lab_server(&l), 1400, 40 * MS);
-    CHECK(l.flow.news[lab_server(&l)].rst_index == 1 &&
-          l.flow.news[lab_server(&l)].after.race_after_ns == 41 * MS,
+    CHECK(l.news[lab_server(&l)].rst_index == 1 &&
+          l.news[lab_server(&l)].after.race_after_ns == 41 * MS,
           "the server's next segment races its 'own' RST");
     CHECK(l.last[lab_server(&l)].after.race, "the news reached the kept observation");
     lab_send(&l, lab_server(&l), 1400, 1 * MS);
-    CHECK(l.flow.news[lab_server(&l)].rst_index == 0, "a race is reported once");
+    CHECK(l.news[lab_server(&l)].rst_index == 0, "a race is reported once");
 
     /* A new SYN on the same ports after a genuine RST is a new connection. */
     lab_init(&l, 4);
@@ -145,7 +145,7 @@ static void test_race(void)
     struct rstf_packet syn = lab_genuine_rst(&l, l.client, 1000 * MS);
     syn.tcp_flags = RSTF_TCP_SYN;
     lab_feed(&l, &syn);
-    CHECK(l.flow.news[l.client].rst_index == 0, "a SYN is not a race");
+    CHECK(l.news[l.client].rst_index == 0, "a SYN is not a race");
 }
 
 /* An RST in the server's name as tcpkill sends it: RST only, no options,
@@ -191,9 +191,9 @@ static void test_burst(void)
     CHECK(l.obs.burst.member && l.obs.burst.windows == 1 && l.obs.burst.spacing == 502 &&
           l.obs.burst.base_seq == first.seq && l.obs.burst.gap_ns == 5 * US,
           "one window of 502 past the first");
-    CHECK(l.flow.news[server].rst_index == 1 && l.flow.news[server].after.burst,
+    CHECK(l.news[server].rst_index == 1 && l.news[server].after.burst,
           "the first RST hears that it opened a burst");
-    CHECK(rstf_flow_take_news(&l.flow, server, &opened) && opened.after.burst &&
+    CHECK(rstf_flow_take_news(&l.news[server], &opened) && opened.after.burst &&
           opened.after.burst_next_seq == second.seq && opened.after.burst_spacing == 502,
           "the news merges into the first RST's observation");
 
@@ -201,7 +201,7 @@ static void test_burst(void)
     CHECK(lab_feed(&l, &third), "third RST observed");
     CHECK(l.obs.burst.member && l.obs.burst.windows == 3 && l.obs.burst.base_seq == first.seq,
           "three windows past the first, counted from the burst's start");
-    CHECK(l.flow.news[server].rst_index == 0, "the first RST is told once");
+    CHECK(l.news[server].rst_index == 0, "the first RST is told once");
 
     /* The next sniffed segment starts a new burst at its own ack. */
     struct rstf_packet again = tcpkill_rst(&l, 0, 5 * US);
@@ -262,7 +262,7 @@ static void test_genuine_rsts_are_no_burst(void)
             CHECK(lab_feed(&l, &r), "socketless RST observed");
             CHECK(!l.obs.burst.member, "[%s] RST %u repeating an ack is no burst step",
                   ring_overflows ? "client vantage" : "server vantage", i);
-            CHECK(!l.flow.news[server].after.burst, "and tells no earlier RST it opened one");
+            CHECK(!l.news[server].after.burst, "and tells no earlier RST it opened one");
         }
     }
 }
@@ -276,36 +276,36 @@ static void test_challenge_ack(void)
     struct rstf_packet guess = tcpkill_rst(&l, 1, 2 * MS);
     CHECK(lab_feed(&l, &guess), "guessed RST observed");
     lab_send(&l, l.client, 0, 300 * US); /* a pure ACK of what it had acked: the challenge */
-    CHECK(l.flow.news[server].rst_index == 1 && l.flow.news[server].after.challenge &&
-          l.flow.news[server].after.challenge_ack == l.host[server].seq &&
-          l.flow.news[server].after.challenge_after_ns == 300 * US, "challenge ACK seen");
+    CHECK(l.news[server].rst_index == 1 && l.news[server].after.challenge &&
+          l.news[server].after.challenge_ack == l.host[server].seq &&
+          l.news[server].after.challenge_after_ns == 300 * US, "challenge ACK seen");
     CHECK(l.last[server].after.challenge, "and merged into the RST's observation");
     lab_send(&l, l.client, 0, 300 * US);
-    CHECK(l.flow.news[server].rst_index == 0, "only the receiver's first word is its answer");
+    CHECK(l.news[server].rst_index == 0, "only the receiver's first word is its answer");
 
     /* The client's next segment acks new data: an ordinary ACK that crossed it. */
     guess = tcpkill_rst(&l, 1, 2 * MS);
     lab_feed(&l, &guess);
     lab_send(&l, server, 100, 0);
     lab_send(&l, l.client, 0, 300 * US);
-    CHECK(!l.flow.news[server].after.challenge, "an ACK of new data is no challenge");
+    CHECK(!l.news[server].after.challenge, "an ACK of new data is no challenge");
 
     /* An exact RST is accepted, one below the window ignored: no challenge. */
     struct rstf_packet exact = tcpkill_rst(&l, 0, 2 * MS);
     lab_feed(&l, &exact);
     lab_send(&l, l.client, 0, 300 * US);
-    CHECK(!l.flow.news[server].after.challenge, "an exact RST is not challenged");
+    CHECK(!l.news[server].after.challenge, "an exact RST is not challenged");
     struct rstf_packet stale = tcpkill_rst(&l, 0, 2 * MS);
     stale.seq -= 5000;
     lab_feed(&l, &stale);
     lab_send(&l, l.client, 0, 300 * US);
-    CHECK(!l.flow.news[server].after.challenge, "an RST below the window is not challenged");
+    CHECK(!l.news[server].after.challenge, "an RST below the window is not challenged");
 
     /* Data from the receiver is no pure ACK. */
     guess = tcpkill_rst(&l, 1, 2 * MS);
     lab_feed(&l, &guess);
     lab_send(&l, l.client, 10, 300 * US);
-    CHECK(!l.flow.news[server].after.challenge, "a data segment is no challenge");
+    CHECK(!l.news[server].after.challenge, "a data segment is no challenge");
 }
 
 /* Segments as the lab corpus recorded them at the client (A, TTL 64) of a
@@ -401,7 +401,7 @@ static void test_real_captures(void)
     replay(&l, tcpkill_capture + 19, 1);
     CHECK(l.obs.burst.member && l.obs.burst.windows == 1 && l.obs.burst.spacing == 63,
           "tcpkill frame 20: one window of 63 past frame 19");
-    CHECK(rstf_flow_take_news(&l.flow, S, &first) && first.after.burst,
+    CHECK(rstf_flow_take_news(&l.news[S], &first) && first.after.burst,
           "tcpkill frame 19 learns it opened a burst");
     rstf_classify(&first, &cfg, &v);
     CHECK(v.votes[RSTF_SCORER_BURST].origin == RSTF_ORIGIN_MIDPATH, "frame 19: burst votes midpath");
@@ -462,6 +462,7 @@ static void test_window_scaling(void)
     /* Only one side offers window scale: no scaling at all (RFC 7323). */
     struct rstf_flow f;
     struct rstf_observation o;
+    struct rstf_news news[2];
     rstf_flow_init(&f);
     struct rstf_packet syn = { .have = RSTF_HAVE_SEQ | RSTF_HAVE_LEN | RSTF_HAVE_OPTIONS | RSTF_HAVE_WINDOW,
                                .side = RSTF_SIDE_A, .tcp_flags = RSTF_TCP_SYN, .seq = 10,
@@ -471,9 +472,9 @@ static void test_window_scaling(void)
                                   .options = RSTF_OPT_MSS, .window = 29200 };
     struct rstf_packet ack = { .have = syn.have | RSTF_HAVE_ACK, .side = RSTF_SIDE_A,
                                .tcp_flags = RSTF_TCP_ACK, .seq = 11, .ack = 100, .window = 512 };
-    rstf_flow_feed(&f, &syn, &o);
-    rstf_flow_feed(&f, &synack, &o);
-    rstf_flow_feed(&f, &ack, &o);
+    rstf_flow_feed(&f, &syn, &o, news);
+    rstf_flow_feed(&f, &synack, &o, news);
+    rstf_flow_feed(&f, &ack, &o, news);
     CHECK(!f.scaling_on && f.ep[RSTF_SIDE_A].rcv_window == 512, "unscaled without both offers");
     CHECK(f.handshake_done, "handshake completes on the ACK of the SYN-ACK");
 
@@ -481,9 +482,9 @@ static void test_window_scaling(void)
     rstf_flow_init(&f);
     syn.wscale = 200;
     synack.options = RSTF_OPT_WSCALE;
-    rstf_flow_feed(&f, &syn, &o);
-    rstf_flow_feed(&f, &synack, &o);
-    rstf_flow_feed(&f, &ack, &o);
+    rstf_flow_feed(&f, &syn, &o, news);
+    rstf_flow_feed(&f, &synack, &o, news);
+    rstf_flow_feed(&f, &ack, &o, news);
     CHECK(f.ep[RSTF_SIDE_A].wscale == 14 && f.ep[RSTF_SIDE_A].rcv_window == 512u << 14, "shift clamped");
 }
 
@@ -507,17 +508,33 @@ static void test_midstream_abstains(void)
               "scorer %s abstains with a reason", rstf_scorer_name((enum rstf_scorer)i));
 }
 
+/* The plugin keeps flows in zero-filled memory and skips rstf_flow_init()
+ * there: that is only right while init means all bytes zero. */
+static void test_zeroed_flow_is_initialised(void)
+{
+    static struct rstf_flow f;
+    const unsigned char *bytes = (const unsigned char *)&f;
+    size_t nonzero = 0;
+
+    memset(&f, 0xA5, sizeof f);
+    rstf_flow_init(&f);
+    for (size_t i = 0; i < sizeof f; i++)
+        nonzero += bytes[i] != 0;
+    CHECK(nonzero == 0, "rstf_flow_init leaves all %zu bytes zero (%zu are not)", sizeof f, nonzero);
+}
+
 static void test_first_packet_is_rst(void)
 {
     struct rstf_flow f;
     struct rstf_observation o;
+    struct rstf_news news[2];
     struct rstf_verdict v;
     struct rstf_config cfg;
     rstf_flow_init(&f);
     rstf_config_default(&cfg);
     struct rstf_packet rst = { .have = RSTF_HAVE_TTL | RSTF_HAVE_SEQ, .ip_version = 4, .ttl = 64,
                                .tcp_flags = RSTF_TCP_RST, .side = RSTF_SIDE_B };
-    CHECK(rstf_flow_feed(&f, &rst, &o), "lone RST observed");
+    CHECK(rstf_flow_feed(&f, &rst, &o, news), "lone RST observed");
     CHECK(!o.trigger.present && !o.claimed.ttl_known, "nothing learnt before it");
     rstf_classify(&o, &cfg, &v);
     CHECK(v.origin == RSTF_ORIGIN_UNKNOWN, "a lone RST is unknown");
@@ -600,6 +617,7 @@ int main(void)
     test_seq_wraparound();
     test_window_scaling();
     test_midstream_abstains();
+    test_zeroed_flow_is_initialised();
     test_first_packet_is_rst();
     test_ipid_habit_skips_handshake();
     test_syn_answered_by_rst();

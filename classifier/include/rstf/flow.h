@@ -67,12 +67,12 @@ struct rstf_endpoint {
                               * what it has acknowledged over the conversation */
 };
 
-/* One ordinary segment an endpoint sent: what an RST may be answering. */
+/* One ordinary segment an endpoint sent: what an RST may be answering.
+ * 32 bytes, so that remembering a segment writes one cache line. */
 struct rstf_trigger {
     int64_t  ts_ns;
     uint32_t seq, ack;
     uint32_t end;            /* seq + payload (+SYN/FIN): sequence space it used */
-    uint32_t payload_len;
     uint32_t tsval;
     uint16_t window;
     uint16_t ip_id;
@@ -144,27 +144,35 @@ struct rstf_aftermath {
     bool     challenge;
 };
 
-/* What one feed learnt about an earlier RST carrying one side's address. */
+/* What one feed learnt about an earlier RST carrying one side's address.
+ * A feed's output, not conversation state: it lasts until the next feed. */
 struct rstf_news {
     uint32_t rst_index;      /* that RST's rst_index; 0: no news */
     struct rstf_aftermath after; /* only the facts this feed learnt */
 };
 
+/*
+ * Laid out for the common case, an ordinary segment of a conversation
+ * nobody has reset: it reads and writes the first line (flags, ring
+ * positions), its sender's endpoint and one ring entry, and nothing
+ * after the ring.  The plugin keeps a conversation per 64-byte-aligned
+ * record and a capture interleaves thousands of them, so every line a
+ * segment touches is a likely cache miss.
+ */
 struct rstf_flow {
-    struct rstf_endpoint ep[2];  /* indexed by enum rstf_side */
-    struct rstf_trigger  recent[2][RSTF_RECENT_SEGMENTS]; /* ring of each side's last segments */
-    uint8_t  recent_next[2];     /* where each ring writes next */
-    struct rstf_rst_watch rst_by[2]; /* last RST carrying each side's address */
-    struct rstf_news news[2];    /* by the side whose address the RST carries: what
-                                  * the last feed learnt about rst_by[side] */
-    int64_t  syn_ts_ns, synack_ts_ns;
     uint32_t rst_count;          /* RSTs seen so far in the conversation */
-    bool     syn_seen, synack_seen, handshake_done;
-    bool     scaling_on;         /* both SYNs carried window scale (RFC 7323 §2.2) */
-    bool     leg_measured_now;   /* the segment just fed completed its sender's RTT leg */
+    uint8_t  recent_next[2];     /* where each ring writes next */
+    bool     syn_seen : 1, synack_seen : 1, handshake_done : 1;
+    bool     scaling_on : 1;     /* both SYNs carried window scale (RFC 7323 §2.2) */
+    bool     leg_measured_now : 1; /* the segment just fed completed its sender's RTT leg */
+    struct rstf_endpoint ep[2];  /* indexed by enum rstf_side */
+    _Alignas(64) struct rstf_trigger recent[2][RSTF_RECENT_SEGMENTS]; /* each side's last segments */
+    /* Below: only conversations with an RST (rst_count > 0) or a handshake. */
+    struct rstf_rst_watch rst_by[2]; /* last RST carrying each side's address */
+    int64_t  syn_ts_ns, synack_ts_ns;
 };
 
-#define RSTF_FLOW_MAX_BYTES 1024
+#define RSTF_FLOW_MAX_BYTES 896
 
 /* An RST, and what it is judged against. */
 struct rstf_observation {
@@ -186,31 +194,33 @@ struct rstf_observation {
     bool     scaling_on;
 };
 
+/* An all-zero rstf_flow is an initialised one: callers whose memory starts
+ * zeroed (calloc, fresh mappings) need not call this. */
 void rstf_flow_init(struct rstf_flow *flow);
 
 /*
  * Feed the next segment of the conversation.  Returns true, and fills *obs,
  * when the segment is an RST; otherwise updates the sender's baseline and
- * returns false.  Never reads outside the two structs.
+ * returns false.  Never reads outside its arguments.
  *
- * Any feed may bring look-ahead news about the last RST carrying either
- * side's address (flow->news[side]): a race or a challenge ACK after a
- * non-RST segment, a burst after an RST.  The caller keeps each side's last
- * RST observation and, after every feed and before keeping a new one,
- * passes it to rstf_flow_take_news() and classifies it again when that
- * returns true.
+ * Every feed rewrites news[], indexed by the side whose address an RST
+ * carries: look-ahead about the last RST carrying that side's address (a
+ * race or a challenge ACK after a non-RST segment, a burst after an RST),
+ * rst_index 0 when none.  The caller keeps each side's last RST
+ * observation and, after every feed and before keeping a new one, passes
+ * it to rstf_flow_take_news() and classifies it again when that returns
+ * true.
  */
 bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
-                    struct rstf_observation *obs);
+                    struct rstf_observation *obs, struct rstf_news news[2]);
 
 /*
- * Merge the last feed's news about the RST that carries side's address into
- * obs, that RST's stored observation.  Returns true when obs changed (it
- * must be classified again); false when the news is about another RST or
- * there is none.
+ * Merge one side's news from the last feed into obs, the stored
+ * observation of the last RST carrying that side's address.  Returns true
+ * when obs changed (it must be classified again); false when the news is
+ * about another RST or there is none.
  */
-bool rstf_flow_take_news(const struct rstf_flow *flow, unsigned side,
-                         struct rstf_observation *obs);
+bool rstf_flow_take_news(const struct rstf_news *news, struct rstf_observation *obs);
 
 /* Serial-number comparison (RFC 1982) for 32-bit sequence space. */
 static inline bool rstf_seq_after(uint32_t a, uint32_t b)
