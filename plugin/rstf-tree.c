@@ -207,17 +207,24 @@ void rstf_tree_show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         ti = proto_tree_add_protocol_format(tree, proto_rstf, tvb, 0, 0,
                                             "RST Forensics: %s (%.0f%%)", name, v->confidence * 100.0);
     add_generated(ti);
-    rt = proto_item_add_subtree(ti, ett_rstf);
+    verdict_ti = ti;
 
-    verdict_ti = add_generated(proto_tree_add_string(rt, hf_verdict, tvb, 0, 0, name));
-    add_generated(proto_tree_add_double(rt, hf_confidence, tvb, 0, 0, v->confidence));
-    add_generated(proto_tree_add_string(rt, hf_claimed, tvb, 0, 0,
-                                        rstf_role_name((enum rstf_role)r->claimed_role)));
-    add_generated(proto_tree_add_string(rt, hf_direction, tvb, 0, 0, direction_text(r)));
-    for (int k = RSTF_ORIGIN_SERVER; k < RSTF_ORIGIN_COUNT; k++)
-        add_generated(proto_tree_add_double(rt, hf_score[k], tvb, 0, 0, v->score[k]));
-    add_evidence(rt, tvb, v);
-    add_compared(rt, tvb, &v->compared);
+    /* Nobody can read the fields when the tree is not shown and no filter,
+     * column or -e names an rstf field (naming one marks the protocol
+     * referenced too): a filter run over many RSTs then skips some forty
+     * items each.  The protocol item stays, as the expert info's anchor. */
+    if (proto_field_is_referenced(tree, proto_rstf)) {
+        rt = proto_item_add_subtree(ti, ett_rstf);
+        verdict_ti = add_generated(proto_tree_add_string(rt, hf_verdict, tvb, 0, 0, name));
+        add_generated(proto_tree_add_double(rt, hf_confidence, tvb, 0, 0, v->confidence));
+        add_generated(proto_tree_add_string(rt, hf_claimed, tvb, 0, 0,
+                                            rstf_role_name((enum rstf_role)r->claimed_role)));
+        add_generated(proto_tree_add_string(rt, hf_direction, tvb, 0, 0, direction_text(r)));
+        for (int k = RSTF_ORIGIN_SERVER; k < RSTF_ORIGIN_COUNT; k++)
+            add_generated(proto_tree_add_double(rt, hf_score[k], tvb, 0, 0, v->score[k]));
+        add_evidence(rt, tvb, v);
+        add_compared(rt, tvb, &v->compared);
+    }
 
     expert_add_info(pinfo, verdict_ti, &ei_verdict[o]);
 
