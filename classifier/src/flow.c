@@ -17,6 +17,13 @@ _Static_assert(sizeof(struct rstf_trigger) == 32, "a ring entry is half a cache 
 
 #define SATURATING_INC(x) do { if ((x) < UINT16_MAX) (x)++; } while (0)
 
+/* A hint only: compilers without the builtin lose nothing but speed. */
+#if defined(__GNUC__) || defined(__clang__)
+#define RSTF_PREFETCH_WRITE(addr) __builtin_prefetch((addr), 1)
+#else
+#define RSTF_PREFETCH_WRITE(addr) ((void)(addr))
+#endif
+
 void rstf_flow_init(struct rstf_flow *flow)
 {
     memset(flow, 0, sizeof *flow);
@@ -83,8 +90,10 @@ static void learn_handshake(struct rstf_flow *f, const struct rstf_packet *p)
     }
 
     if (is_syn(p)) {
-        if (rstf_has(p, RSTF_HAVE_SEQ))
+        if (rstf_has(p, RSTF_HAVE_SEQ)) {
             me->isn = p->seq;
+            me->isn_known = true;
+        }
         if (rstf_has(p, RSTF_HAVE_OPTIONS)) {
             me->wscale_sent = (p->options & RSTF_OPT_WSCALE) != 0;
             me->wscale = p->wscale > 14 ? 14 : p->wscale; /* RFC 7323 §2.3 */
@@ -402,6 +411,9 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
     unsigned side = pkt->side ? 1u : 0u;
     struct rstf_packet p = *pkt;
     p.side = (uint8_t)side;
+    /* The ring entry this segment will fill: likely out of cache when many
+     * conversations interleave, and written only at the end. */
+    RSTF_PREFETCH_WRITE(&flow->recent[side][flow->recent_next[side]]);
     flow->leg_measured_now = false;
     /* A writer fills a side's whole entry; rst_index 0 says there is none. */
     news[0].rst_index = news[1].rst_index = 0;
@@ -445,4 +457,14 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
     if (me->segments < UINT32_MAX)
         me->segments++;
     return false;
+}
+
+bool rstf_flow_starts_over(const struct rstf_flow *flow, const struct rstf_packet *pkt)
+{
+    const struct rstf_endpoint *me = &flow->ep[pkt->side & 1];
+
+    if ((pkt->tcp_flags & (RSTF_TCP_SYN | RSTF_TCP_ACK)) != RSTF_TCP_SYN ||
+        !rstf_has(pkt, RSTF_HAVE_SEQ) || me->segments == 0)
+        return false;
+    return !(me->isn_known && me->isn == pkt->seq);
 }

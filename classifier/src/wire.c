@@ -76,6 +76,7 @@ static bool find_ipv4(const struct rstf_wire *w, size_t upper_off, uint8_t proto
         ip->df = (h[6] & 0x40) != 0;
         ip->addr_len = 4;
         memcpy(ip->src, h + 12, 4);
+        memcpy(ip->dst, h + 16, 4);
         return true;
     }
     return false;
@@ -143,6 +144,7 @@ static bool find_ipv6(const struct rstf_wire *w, size_t upper_off, uint8_t proto
         ip->flow_label = get32(h) & 0xfffff;
         ip->addr_len = 16;
         memcpy(ip->src, h + 8, 16);
+        memcpy(ip->dst, h + 24, 16);
         return true;
     }
     return false;
@@ -263,5 +265,6 @@ bool rstf_wire_segment(const struct rstf_wire *w, size_t tcp_off,
     }
     seg->addr_len = ip.addr_len;
     memcpy(seg->src_addr, ip.src, sizeof seg->src_addr);
+    memcpy(seg->dst_addr, ip.dst, sizeof seg->dst_addr);
     return true;
 }

@@ -602,8 +602,44 @@ static void test_host_baselines(void)
     CHECK(h.rtt_ns == 20 * MS, "min RTT kept, negative ignored");
 }
 
+/* When a segment on known addresses and ports opens a new connection. */
+static void test_starts_over(void)
+{
+    struct lab l;
+    lab_init(&l, 4);
+    struct rstf_packet syn = lab_genuine_rst(&l, l.client, 0);
+    syn.tcp_flags = RSTF_TCP_SYN;
+    CHECK(!rstf_flow_starts_over(&l.flow, &syn), "a new flow's first SYN is its own start");
+    lab_feed(&l, &syn);
+    CHECK(!rstf_flow_starts_over(&l.flow, &syn), "a retransmitted SYN continues");
+
+    /* The server's stack refuses; the client's next attempt is a new socket
+     * with a new ISN, on the same ports if its port was pinned. */
+    struct rstf_packet rst = lab_genuine_rst(&l, lab_server(&l), 1 * MS);
+    rst.tcp_flags = RSTF_TCP_RST | RSTF_TCP_ACK;
+    rst.ack = syn.seq + 1;
+    lab_feed(&l, &rst);
+    CHECK(!rstf_flow_starts_over(&l.flow, &syn), "the same SYN after an RST still continues");
+    struct rstf_packet again = syn;
+    again.seq += 123456;
+    CHECK(rstf_flow_starts_over(&l.flow, &again), "a SYN with another ISN starts over");
+    again.tcp_flags = RSTF_TCP_SYN | RSTF_TCP_ACK;
+    CHECK(!rstf_flow_starts_over(&l.flow, &again), "a SYN-ACK never starts over");
+
+    /* The server only reset: its first SYN is no reuse of anything it said. */
+    struct rstf_packet server_syn = syn;
+    server_syn.side = (uint8_t)lab_server(&l);
+    CHECK(!rstf_flow_starts_over(&l.flow, &server_syn), "a side that only sent RSTs has no ISN to repeat");
+
+    /* Capture started mid-stream: a SYN after data is a new connection. */
+    lab_init(&l, 4);
+    lab_send(&l, l.client, 100, 0);
+    CHECK(rstf_flow_starts_over(&l.flow, &syn), "a SYN after the side's data starts over");
+}
+
 int main(void)
 {
+    test_starts_over();
     test_host_baselines();
     test_roles_and_legs();
     test_rst_never_feeds_baseline();

@@ -217,9 +217,13 @@ static void test_cases(void)
                   s.pkt.ip_id, s.pkt.df);
         if (s.pkt.have & RSTF_HAVE_FLOWLBL)
             CHECK(s.pkt.flow_label == 0xabcde, "%s: flow label %#x", c->name, s.pkt.flow_label);
-        if (s.addr_len)
+        if (s.addr_len) {
             CHECK(memcmp(s.src_addr, c->v6 ? v6_src : v4_src, s.addr_len) == 0,
                   "%s: source address", c->name);
+            /* The conversation key: the carrying header's destination too. */
+            CHECK(memcmp(s.dst_addr, c->v6 ? v6_dst : v4_dst, s.addr_len) == 0,
+                  "%s: destination address", c->name);
+        }
         if (s.pkt.options & RSTF_OPT_TIMESTAMP)
             CHECK(s.pkt.tsval == 1000 && s.pkt.tsecr == 2000, "%s: timestamps %u %u", c->name,
                   s.pkt.tsval, s.pkt.tsecr);

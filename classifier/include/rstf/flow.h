@@ -63,6 +63,7 @@ struct rstf_endpoint {
     bool     seq_known;      /* next_seq is meaningful */
     bool     ack_known;      /* last_ack / rcv_window are meaningful */
     bool     fin_sent;       /* it has closed its side: its socket may be gone */
+    bool     isn_known;      /* isn is meaningful: it sent a SYN */
     uint32_t ack_low;        /* the first ack it sent: acks from here to last_ack are
                               * what it has acknowledged over the conversation */
 };
@@ -221,6 +222,18 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
  * about another RST or there is none.
  */
 bool rstf_flow_take_news(const struct rstf_news *news, struct rstf_observation *obs);
+
+/*
+ * Whether a segment opens a new connection on this conversation's addresses
+ * and ports, so that it must start a fresh flow instead of extending this
+ * one: a SYN (without ACK) from a side that has already spoken, unless it
+ * repeats that side's own SYN (a retransmission).  A live connection never
+ * sends a SYN after other segments, so the old one is over.  This is TCP's
+ * own port-reuse rule in Wireshark 4.0; later versions also start over on a
+ * repeated SYN after an RST or FIN, which would cut a connection whose
+ * client ignored a forged RST in two.  pkt->side must be set.
+ */
+bool rstf_flow_starts_over(const struct rstf_flow *flow, const struct rstf_packet *pkt);
 
 /* Serial-number comparison (RFC 1982) for 32-bit sequence space. */
 static inline bool rstf_seq_after(uint32_t a, uint32_t b)

@@ -2,10 +2,11 @@
 /*
  * rstf/wire.h - TCP/IP header facts read straight from captured bytes.
  *
- * The Wireshark plugin asks the dissectors for one field per TCP header
- * (tcp.stream: it says where the header starts) and reads the rest here,
- * because every field a post-dissector asks for is built for every packet
- * and that, not the scoring, was the plugin's cost (docs/performance.md).
+ * The Wireshark plugin asks the dissectors for no per-segment field: the
+ * "tcp" protocol item says where the header starts, and the rest is read
+ * here, because every field a post-dissector asks for is built for every
+ * packet and that, not the scoring, was the plugin's cost
+ * (docs/performance.md).
  *
  * Every read is bounds-checked against the captured length; what a
  * truncated frame lacks stays absent in rstf_packet.have.
@@ -48,6 +49,7 @@ struct rstf_wire_ip {
     uint32_t flow_label;  /* IPv6 */
     uint8_t addr_len;     /* 4 or 16 */
     uint8_t src[16];
+    uint8_t dst[16];
 };
 
 /*
@@ -68,6 +70,7 @@ struct rstf_wire_segment {
     uint16_t src_port, dst_port;
     uint8_t addr_len;        /* 4, 16, or 0 when no IP header was found */
     uint8_t src_addr[16];
+    uint8_t dst_addr[16];
     size_t payload_offset;   /* first payload byte; payload_len in pkt when known */
 };
 

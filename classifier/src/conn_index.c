@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "rstf/conn_index.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define INITIAL_SLOTS 1024u
+#define MAX_SLOTS (1u << 31)
+
+/* A 64-bit finaliser (the murmur3 / splitmix shape): every input bit moves
+ * every output bit, so sequential addresses and ports spread out. */
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 31;
+    x *= 0x7fb5d329728ea185ull;
+    x ^= x >> 27;
+    x *= 0x81dadef4bc2dd44dull;
+    x ^= x >> 33;
+    return x;
+}
+
+static uint64_t endpoint_hash(uint8_t addr_len, const uint8_t *addr, uint16_t port)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ port;
+
+    for (unsigned i = 0; i + 4 <= addr_len; i += 4) {
+        uint32_t w;
+
+        memcpy(&w, addr + i, sizeof w);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+    }
+    return mix64(h);
+}
+
+uint32_t rstf_conn_hash(uint8_t addr_len, const uint8_t *src, const uint8_t *dst,
+                        uint16_t src_port, uint16_t dst_port)
+{
+    uint64_t a, b;
+
+    if (addr_len == 4) {
+        /* Nearly every segment: an address and a port fill one word. */
+        uint32_t s4, d4;
+
+        memcpy(&s4, src, sizeof s4);
+        memcpy(&d4, dst, sizeof d4);
+        a = mix64((uint64_t)s4 << 16 | src_port);
+        b = mix64((uint64_t)d4 << 16 | dst_port);
+    } else {
+        if (addr_len != 16)
+            addr_len = 0;
+        a = endpoint_hash(addr_len, src, src_port);
+        b = endpoint_hash(addr_len, dst, dst_port);
+    }
+    /* A sum does not depend on the order of its terms. */
+    return (uint32_t)(mix64(a + b) >> 32);
+}
+
+void rstf_conn_index_free(struct rstf_conn_index *ix)
+{
+    free(ix->slots);
+    memset(ix, 0, sizeof *ix);
+}
+
+static void put(uint64_t *slots, uint32_t mask, uint64_t entry)
+{
+    uint32_t pos = (uint32_t)(entry >> 32) & mask;
+
+    while (slots[pos])
+        pos = (pos + 1) & mask;
+    slots[pos] = entry;
+}
+
+static bool grow(struct rstf_conn_index *ix)
+{
+    uint32_t old_n = ix->slots ? ix->mask + 1 : 0;
+    uint32_t n = old_n ? old_n * 2 : INITIAL_SLOTS;
+    uint64_t *slots;
+
+    if (old_n >= MAX_SLOTS)
+        return false;
+    slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return false;
+    for (uint32_t i = 0; i < old_n; i++)
+        if (ix->slots[i])
+            put(slots, n - 1, ix->slots[i]);
+    free(ix->slots);
+    ix->slots = slots;
+    ix->mask = n - 1;
+    return true;
+}
+
+bool rstf_conn_index_add(struct rstf_conn_index *ix, uint32_t hash, uint32_t record)
+{
+    if (record >= UINT32_MAX - 1)
+        return false;
+    /* At most half full: probes stay short. */
+    if ((!ix->slots || (uint64_t)(ix->used + 1) * 2 > (uint64_t)ix->mask + 1) && !grow(ix))
+        return false;
+    put(ix->slots, ix->mask, (uint64_t)hash << 32 | (record + 1u));
+    ix->used++;
+    return true;
+}
+
+void rstf_conn_probe_start(struct rstf_conn_probe *p, const struct rstf_conn_index *ix,
+                           uint32_t hash)
+{
+    p->ix = ix;
+    p->hash = hash;
+    p->pos = hash & ix->mask;
+    p->slot = RSTF_CONN_NONE;
+}
+
+uint32_t rstf_conn_probe_next(struct rstf_conn_probe *p)
+{
+    const struct rstf_conn_index *ix = p->ix;
+
+    if (!ix->slots)
+        return RSTF_CONN_NONE;
+    /* Never endless: the index is at most half full, so an empty slot
+     * ends every probe. */
+    for (uint64_t s; (s = ix->slots[p->pos]) != 0; p->pos = (p->pos + 1) & ix->mask) {
+        if ((uint32_t)(s >> 32) == p->hash) {
+            p->slot = p->pos;
+            p->pos = (p->pos + 1) & ix->mask;
+            return (uint32_t)s - 1u;
+        }
+    }
+    return RSTF_CONN_NONE;
+}
+
+void rstf_conn_index_repoint(struct rstf_conn_index *ix, const struct rstf_conn_probe *p,
+                             uint32_t record)
+{
+    if (p->ix != ix || p->slot == RSTF_CONN_NONE || record >= UINT32_MAX - 1)
+        return;
+    ix->slots[p->slot] = (uint64_t)p->hash << 32 | (record + 1u);
+}
