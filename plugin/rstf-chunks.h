@@ -2,9 +2,8 @@
 /*
  * rstf-chunks.h - a growable table of fixed-size records in 2 MiB chunks.
  *
- * Records are found by a dense index (tcp.stream, a host's arrival number)
- * instead of by hashing, start zeroed, and never move: a chunk is allocated
- * when an index first falls in it.  Chunks are 2 MiB, aligned, and asked
+ * Records are numbered densely in order of arrival, start zeroed, and
+ * never move: a chunk is allocated when a number first falls in it.  Chunks are 2 MiB, aligned, and asked
  * for as transparent huge pages where the system has them: one TLB entry
  * then covers two thousand conversation records, which otherwise cost a
  * page walk each time a conversation comes back (docs/performance.md).
@@ -37,7 +36,14 @@ void *rstf_chunks_at(struct rstf_chunks *t, uint32_t index);
 /* The next unused record (index `used`). */
 void *rstf_chunks_append(struct rstf_chunks *t);
 
-/* A quarter billion records: tcp.stream beyond it is not tracked. */
+/* A record rstf_chunks_append() handed out (index < used): no checks, no
+ * call, as every segment looks up its conversation and host this way. */
+static inline void *rstf_chunks_get(const struct rstf_chunks *t, uint32_t index)
+{
+    return t->chunks[index / t->per_chunk] + (size_t)(index % t->per_chunk) * t->record_size;
+}
+
+/* A quarter billion records: conversations beyond them are not tracked. */
 #define RSTF_CHUNKS_MAX_RECORDS (1u << 28)
 
 #endif

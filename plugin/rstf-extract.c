@@ -2,46 +2,40 @@
 /*
  * rstf-extract.c - a frame's TCP headers and echo replies -> struct rstf_frame.
  *
- * Cost is the point here.  Every field a post-dissector asks for is built
- * as a real field_info on every packet (about 2 200 instructions each, see
- * docs/performance.md), so the plugin asks for one field per TCP header:
- * tcp.stream, TCP's conversation index, which TCP adds at the first byte
- * of its header.  That gives the header's bytes (field_info ds_tvb and
- * start) and rstf/wire.h decodes the header and the IP header carrying it
- * from them.  The other wanted fields are absent from nearly every packet:
- * icmp/icmpv6 (protocol items: where the ICMP header starts) and the round
- * trip ICMP measured for echo replies.
+ * Cost is the point here.  A field a post-dissector asks for is built as a
+ * real field_info on every packet, and building TCP's tcp.stream was the
+ * largest cost the plugin added to a filter run (docs/performance.md).  So
+ * the plugin asks for no per-segment field at all: it reads the protocol
+ * items at the top of the tree.  A top-level item is never faked away
+ * (proto.c fakes only items under a real parent), so whenever there is a
+ * tree the "tcp" item is there, and its field_info gives the header's bytes
+ * (ds_tvb, start) for rstf/wire.h to decode, along with the IP header
+ * carrying it.  The wanted fields, the round trips ICMP measures for echo
+ * replies, are absent from nearly every packet; asking for them is what
+ * makes Wireshark build a tree on the first pass.
  *
  * A frame can hold several TCP headers (tunnels, ICMP errors quoting the
- * packet that caused them).  Wireshark stamps each field_info with its
- * layer number (total_layer_num: 1 for frame, +1 per dissector called), so
- * a TCP header above an ICMP/ICMPv6 layer is a quoted copy inside an error
- * message, not a segment: skipped.  ICMP/ICMPv6 echo replies (outermost
- * ICMP layer only) yield their sender's TTL and round trip.
+ * packet that caused them).  A quoted one hangs under the ICMP item, not at
+ * the top; a top-level TCP item in a layer above an ICMP/ICMPv6 one
+ * (total_layer_num: 1 for frame, +1 per dissector called) would be inside
+ * the error too, and is skipped.  ICMP/ICMPv6 echo replies (outermost ICMP
+ * layer only) yield their sender's TTL and round trip.
  */
 #include "rstf-extract.h"
 
-#include <limits.h>
 #include <string.h>
 
 #include "ws_compat.h"
 
-enum want {
-    W_TCP_STREAM,
-    W_ICMP, W_ICMP_RESPTIME,
-    W_ICMP6, W_ICMP6_RESPTIME,
-    W_COUNT
-};
+enum want { W_ICMP_RESPTIME, W_ICMP6_RESPTIME, W_COUNT };
 
 static const char *const want_name[W_COUNT] = {
-    [W_TCP_STREAM] = "tcp.stream",
-    [W_ICMP] = "icmp",
     [W_ICMP_RESPTIME] = "icmp.resptime",
-    [W_ICMP6] = "icmpv6",
     [W_ICMP6_RESPTIME] = "icmpv6.resptime",
 };
 
 static int want_hf[W_COUNT];
+static int proto_tcp = -1, proto_icmp = -1, proto_icmpv6 = -1, proto_ip = -1, proto_ipv6 = -1;
 static bool want_ready;
 
 void rstf_extract_set_wanted(dissector_handle_t handle)
@@ -56,6 +50,13 @@ void rstf_extract_set_wanted(dissector_handle_t handle)
         else
             g_array_append_val(ids, want_hf[i]);
     }
+    proto_tcp = proto_get_id_by_filter_name("tcp");
+    proto_icmp = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    proto_ip = proto_get_id_by_filter_name("ip");
+    proto_ipv6 = proto_get_id_by_filter_name("ipv6");
+    if (ids->len == 0)
+        ws_warning("no ICMP round-trip field is registered: RSTF sees no packets");
     set_postdissector_wanted_hfids(handle, ids);
     want_ready = true;
 }
@@ -71,24 +72,6 @@ static const GPtrArray *occurrences(proto_tree *tree, enum want w)
 static field_info *fi_at(const GPtrArray *arr, guint i)
 {
     return (field_info *)g_ptr_array_index(arr, i);
-}
-
-/* The occurrence in the lowest layer (the outermost); NULL: none. */
-static field_info *outermost(const GPtrArray *arr)
-{
-    field_info *best = NULL;
-
-    for (guint i = 0; arr && i < arr->len; i++)
-        if (!best || fi_at(arr, i)->total_layer_num < best->total_layer_num)
-            best = fi_at(arr, i);
-    return best;
-}
-
-static int lowest_layer(const GPtrArray *arr)
-{
-    field_info *fi = outermost(arr);
-
-    return fi ? fi->total_layer_num : INT_MAX;
 }
 
 /* The bytes of the data source a field was found in. */
@@ -118,15 +101,33 @@ static void frame_addrs(const packet_info *pinfo, struct rstf_wire_addrs *a)
     memcpy(a->dst, pinfo->net_dst.data, len);
 }
 
-static bool extract_segment(field_info *stream, const struct rstf_wire_addrs *addrs,
+/* innermost: no IP layer follows this TCP header, so the frame's addresses
+ * (the innermost IP header's) are the ones it was sent with. */
+static bool extract_segment(field_info *tcp, bool innermost, const struct rstf_wire_addrs *frame,
                             const packet_info *pinfo, struct rstf_segment *s)
 {
     struct rstf_wire w;
 
-    if (!wire_of(stream, &w) || !rstf_wire_segment(&w, (size_t)stream->start, addrs, &s->wire))
+    if (!wire_of(tcp, &w) || !rstf_wire_segment(&w, (size_t)tcp->start, frame, &s->wire))
         return false;
     s->wire.pkt.ts_ns = rstf_ts_ns((int64_t)pinfo->abs_ts.secs, pinfo->abs_ts.nsecs);
-    s->stream = rstf_fv_uint(stream);
+    /* The conversation is named by the IP header carrying the segment or,
+     * when its bytes hold none (a reassembled IP datagram), by the frame's
+     * addresses if they are that header's.  Otherwise by ports alone. */
+    s->conv_addr_len = 0;
+    if (s->wire.addr_len) {
+        s->conv_addr_len = s->wire.addr_len;
+        memcpy(s->conv_src, s->wire.src_addr, sizeof s->conv_src);
+        memcpy(s->conv_dst, s->wire.dst_addr, sizeof s->conv_dst);
+    } else if (innermost) {
+        s->conv_addr_len = frame->len;
+        memcpy(s->conv_src, frame->src, sizeof s->conv_src);
+        memcpy(s->conv_dst, frame->dst, sizeof s->conv_dst);
+    } else {
+        /* Compared whole (zero-padded) by rstf-state. */
+        memset(s->conv_src, 0, sizeof s->conv_src);
+        memset(s->conv_dst, 0, sizeof s->conv_dst);
+    }
     return true;
 }
 
@@ -140,14 +141,15 @@ static field_info *first_from(const GPtrArray *arr, int layer)
 }
 
 /* The frame's own (outermost) ICMP header, if it is an echo reply. */
-static bool extract_echo(proto_tree *tree, const GPtrArray *icmp, bool v6,
+static bool extract_echo(proto_tree *tree, field_info *fi, bool v6,
                          const struct rstf_wire_addrs *addrs, struct rstf_echo *e)
 {
-    field_info *fi = outermost(icmp), *rt;
+    field_info *rt;
     struct rstf_wire w;
     struct rstf_wire_ip ip;
+    enum want resptime = v6 ? W_ICMP6_RESPTIME : W_ICMP_RESPTIME;
 
-    if (!fi || !wire_of(fi, &w) || w.data[fi->start] != (v6 ? 129 : 0))
+    if (!wire_of(fi, &w) || w.data[fi->start] != (v6 ? 129 : 0))
         return false;
     if (!rstf_wire_find_ip(&w, (size_t)fi->start, v6 ? RSTF_IPPROTO_ICMPV6 : RSTF_IPPROTO_ICMP,
                            addrs, &ip))
@@ -158,39 +160,49 @@ static bool extract_echo(proto_tree *tree, const GPtrArray *icmp, bool v6,
     e->addr_len = ip.addr_len;
     memcpy(e->src_addr, ip.src, sizeof e->src_addr);
     /* Present only when the request was captured; in milliseconds. */
-    rt = first_from(occurrences(tree, v6 ? W_ICMP6_RESPTIME : W_ICMP_RESPTIME), fi->total_layer_num);
+    rt = first_from(occurrences(tree, resptime), fi->total_layer_num);
     e->rtt_ns = rt ? (int64_t)(fvalue_get_floating(RSTF_FV(rt)) * 1e6 + 0.5) : -1;
     return true;
 }
 
 bool rstf_extract(proto_tree *tree, const packet_info *pinfo, struct rstf_frame *out)
 {
-    const GPtrArray *streams, *icmp4, *icmp6;
+    field_info *tcp[RSTF_MAX_TCP_LAYERS], *icmp = NULL;
+    unsigned n_tcp = 0;
+    int last_ip_layer = -1;
     struct rstf_wire_addrs addrs;
-    int quoted_from;
 
     if (!tree || !want_ready)
         return false;
-    streams = occurrences(tree, W_TCP_STREAM);
-    icmp4 = occurrences(tree, W_ICMP);
-    icmp6 = occurrences(tree, W_ICMP6);
-    if (!streams && !icmp4 && !icmp6)
+    /* The top-level items, outermost layer first: frame, link, IP, TCP... */
+    for (proto_node *node = tree->first_child; node; node = node->next) {
+        field_info *fi = PNODE_FINFO(node);
+        int id = fi && fi->hfinfo ? fi->hfinfo->id : -1;
+
+        if (id < 0)
+            continue;
+        if (id == proto_ip || id == proto_ipv6) {
+            last_ip_layer = MAX(last_ip_layer, fi->total_layer_num);
+        } else if (id == proto_tcp) {
+            /* Everything above the first ICMP layer belongs to a quoted packet. */
+            if (n_tcp < RSTF_MAX_TCP_LAYERS && (!icmp || fi->total_layer_num < icmp->total_layer_num))
+                tcp[n_tcp++] = fi;
+        } else if ((id == proto_icmp || id == proto_icmpv6) &&
+                   (!icmp || fi->total_layer_num < icmp->total_layer_num)) {
+            icmp = fi;
+        }
+    }
+    if (n_tcp == 0 && !icmp)
         return false;
     frame_addrs(pinfo, &addrs);
 
-    /* Everything above the first ICMP layer belongs to a quoted packet. */
-    quoted_from = MIN(lowest_layer(icmp4), lowest_layer(icmp6));
-
     out->n_segments = 0;
-    for (guint i = 0; streams && i < streams->len && out->n_segments < RSTF_MAX_TCP_LAYERS; i++) {
-        field_info *stream = fi_at(streams, i);
-
-        if (stream->total_layer_num < quoted_from &&
-            extract_segment(stream, &addrs, pinfo, &out->segments[out->n_segments]))
+    for (unsigned i = 0; i < n_tcp; i++)
+        if ((!icmp || tcp[i]->total_layer_num < icmp->total_layer_num) &&
+            extract_segment(tcp[i], last_ip_layer < tcp[i]->total_layer_num, &addrs, pinfo,
+                            &out->segments[out->n_segments]))
             out->n_segments++;
-    }
-    out->echo_reply = quoted_from != INT_MAX &&
-                      extract_echo(tree, lowest_layer(icmp4) < lowest_layer(icmp6) ? icmp4 : icmp6,
-                                   lowest_layer(icmp6) < lowest_layer(icmp4), &addrs, &out->echo);
+    out->echo_reply = icmp && extract_echo(tree, icmp, icmp->hfinfo->id == proto_icmpv6, &addrs,
+                                           &out->echo);
     return out->n_segments > 0 || out->echo_reply;
 }

@@ -19,10 +19,12 @@
  * tunnels); further ones are ignored. */
 #define RSTF_MAX_TCP_LAYERS 4
 
-/* One TCP segment of a frame: its decoded headers and its conversation. */
+/* One TCP segment of a frame: its decoded headers and its conversation's
+ * addresses (the IP header's, or the frame's when its bytes hold none). */
 struct rstf_segment {
     struct rstf_wire_segment wire; /* wire.pkt.side is left for rstf-state to decide */
-    uint32_t stream;               /* tcp.stream */
+    uint8_t conv_addr_len;         /* 4, 16, or 0: none known */
+    uint8_t conv_src[16], conv_dst[16];
 };
 
 /* An ICMP or ICMPv6 echo reply: what it shows of its sender. */
@@ -47,10 +49,9 @@ void rstf_extract_set_wanted(dissector_handle_t handle);
 
 /*
  * Fill *out from the frame; false when it holds nothing of interest.  TCP
- * headers quoted inside ICMP/ICMPv6 errors, headers without a tcp.stream
- * and headers cut before their 20th byte are skipped.  Only meaningful on
- * the first pass (the wanted fields are absent later) and with a non-NULL
- * tree.
+ * headers quoted inside ICMP/ICMPv6 errors and headers cut before their
+ * 20th byte are skipped.  Needs a tree: Wireshark builds one on the first
+ * pass because the plugin wants fields (rstf_extract_set_wanted()).
  */
 bool rstf_extract(proto_tree *tree, const packet_info *pinfo, struct rstf_frame *out);
 

@@ -24,7 +24,6 @@
  */
 struct rstf_result {
     struct rstf_observation obs; /* updated by look-ahead news during the first pass */
-    uint32_t stream;       /* tcp.stream */
     uint32_t rst_index;    /* 1 for the conversation's first RST */
     uint8_t  side;         /* enum rstf_side of the RST's source address */
     uint8_t  claimed_role; /* enum rstf_role of that endpoint */

@@ -28,12 +28,6 @@
 #define RSTF_FV(fi) (&(fi)->value)
 #endif
 
-/* Integer fields up to 32 bits. */
-static inline uint32_t rstf_fv_uint(field_info *fi)
-{
-    return fvalue_get_uinteger(RSTF_FV(fi));
-}
-
 /* Boolean preference variables: gboolean on 4.0, bool from 4.2. */
 #if RSTF_WS_AT_LEAST(4, 2)
 typedef bool rstf_pref_bool;
