@@ -310,6 +310,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         }
         decode_packet(r, now, &pkt);
+        /* As the plugin does: a SYN that opens a new connection on the
+         * conversation's ports gets a fresh flow. */
+        if (rstf_flow_starts_over(&flows[f], &pkt)) {
+            rstf_flow_init(&flows[f]);
+            rsts[f] = 0;
+            have_last[f][0] = have_last[f][1] = false;
+        }
         if (!rstf_flow_feed(&flows[f], &pkt, &obs, news)) {
             if (pkt.tcp_flags & RSTF_TCP_RST)
                 fail("an RST was folded into a baseline");
