@@ -5,21 +5,23 @@
  * Cost is the point here.  A field a post-dissector asks for is built as a
  * real field_info on every packet, and building TCP's tcp.stream was the
  * largest cost the plugin added to a filter run (docs/performance.md).  So
- * the plugin asks for no per-segment field at all: it reads the protocol
- * items at the top of the tree.  A top-level item is never faked away
- * (proto.c fakes only items under a real parent), so whenever there is a
- * tree the "tcp" item is there, and its field_info gives the header's bytes
- * (ds_tvb, start) for rstf/wire.h to decode, along with the IP header
- * carrying it.  The wanted fields, the round trips ICMP measures for echo
- * replies, are absent from nearly every packet; asking for them is what
- * makes Wireshark build a tree on the first pass.
+ * the plugin reads the protocol items at the top of the tree instead: the
+ * "tcp" item's field_info gives the header's bytes (ds_tvb, start) for
+ * rstf/wire.h to decode, along with the IP header carrying it.  Up to 4.4
+ * a top-level item always has its field_info (proto.c fakes only items
+ * under a real parent), so the plugin asks for no per-segment field at
+ * all; the wanted fields, the round trips ICMP measures for echo replies,
+ * are absent from nearly every packet, and wanting fields is what makes
+ * Wireshark build a tree on the first pass.  From 4.6 a node nobody refers
+ * to carries no field_info, so there the plugin also asks for the tcp,
+ * icmp and icmpv6 protocols themselves (ws_compat.h).
  *
  * A frame can hold several TCP headers (tunnels, ICMP errors quoting the
  * packet that caused them).  A quoted one hangs under the ICMP item, not at
- * the top; a top-level TCP item in a layer above an ICMP/ICMPv6 one
- * (total_layer_num: 1 for frame, +1 per dissector called) would be inside
- * the error too, and is skipped.  ICMP/ICMPv6 echo replies (outermost ICMP
- * layer only) yield their sender's TTL and round trip.
+ * the top; the top-level items come in layer order, so a TCP item after
+ * an ICMP/ICMPv6 one would be inside the error too, and is skipped.
+ * ICMP/ICMPv6 echo replies (outermost ICMP layer only) yield their
+ * sender's TTL and round trip.
  */
 #include "rstf-extract.h"
 
@@ -27,11 +29,22 @@
 
 #include "ws_compat.h"
 
-enum want { W_ICMP_RESPTIME, W_ICMP6_RESPTIME, W_COUNT };
+enum want {
+    W_ICMP_RESPTIME, W_ICMP6_RESPTIME,
+#if RSTF_NODES_MAY_LACK_FINFO
+    W_TCP, W_ICMP, W_ICMP6,
+#endif
+    W_COUNT
+};
 
 static const char *const want_name[W_COUNT] = {
     [W_ICMP_RESPTIME] = "icmp.resptime",
     [W_ICMP6_RESPTIME] = "icmpv6.resptime",
+#if RSTF_NODES_MAY_LACK_FINFO
+    [W_TCP] = "tcp",
+    [W_ICMP] = "icmp",
+    [W_ICMP6] = "icmpv6",
+#endif
 };
 
 static int want_hf[W_COUNT];
@@ -168,28 +181,29 @@ static bool extract_echo(proto_tree *tree, field_info *fi, bool v6,
 bool rstf_extract(proto_tree *tree, const packet_info *pinfo, struct rstf_frame *out)
 {
     field_info *tcp[RSTF_MAX_TCP_LAYERS], *icmp = NULL;
-    unsigned n_tcp = 0;
-    int last_ip_layer = -1;
+    unsigned n_tcp = 0, tcp_before_last_ip = 0;
+    bool icmp_seen = false, icmp_v6 = false;
     struct rstf_wire_addrs addrs;
 
     if (!tree || !want_ready)
         return false;
-    /* The top-level items, outermost layer first: frame, link, IP, TCP... */
-    for (proto_node *node = tree->first_child; node; node = node->next) {
+    /* The top-level items, in layer order: frame, link, IP, TCP... */
+    for (proto_node *node = tree->first_child; node && !icmp_seen; node = node->next) {
+        const header_field_info *hf = rstf_node_hfinfo(node);
         field_info *fi = PNODE_FINFO(node);
-        int id = fi && fi->hfinfo ? fi->hfinfo->id : -1;
 
-        if (id < 0)
+        if (!hf)
             continue;
-        if (id == proto_ip || id == proto_ipv6) {
-            last_ip_layer = MAX(last_ip_layer, fi->total_layer_num);
-        } else if (id == proto_tcp) {
-            /* Everything above the first ICMP layer belongs to a quoted packet. */
-            if (n_tcp < RSTF_MAX_TCP_LAYERS && (!icmp || fi->total_layer_num < icmp->total_layer_num))
+        if (hf->id == proto_ip || hf->id == proto_ipv6) {
+            tcp_before_last_ip = n_tcp;
+        } else if (hf->id == proto_tcp) {
+            if (fi && n_tcp < RSTF_MAX_TCP_LAYERS)
                 tcp[n_tcp++] = fi;
-        } else if ((id == proto_icmp || id == proto_icmpv6) &&
-                   (!icmp || fi->total_layer_num < icmp->total_layer_num)) {
+        } else if (hf->id == proto_icmp || hf->id == proto_icmpv6) {
+            /* Everything after the first ICMP item belongs to a quoted packet. */
+            icmp_seen = true;
             icmp = fi;
+            icmp_v6 = hf->id == proto_icmpv6;
         }
     }
     if (n_tcp == 0 && !icmp)
@@ -198,11 +212,9 @@ bool rstf_extract(proto_tree *tree, const packet_info *pinfo, struct rstf_frame 
 
     out->n_segments = 0;
     for (unsigned i = 0; i < n_tcp; i++)
-        if ((!icmp || tcp[i]->total_layer_num < icmp->total_layer_num) &&
-            extract_segment(tcp[i], last_ip_layer < tcp[i]->total_layer_num, &addrs, pinfo,
+        if (extract_segment(tcp[i], i >= tcp_before_last_ip, &addrs, pinfo,
                             &out->segments[out->n_segments]))
             out->n_segments++;
-    out->echo_reply = icmp && extract_echo(tree, icmp, icmp->hfinfo->id == proto_icmpv6, &addrs,
-                                           &out->echo);
+    out->echo_reply = icmp && extract_echo(tree, icmp, icmp_v6, &addrs, &out->echo);
     return out->n_segments > 0 || out->echo_reply;
 }

@@ -28,6 +28,26 @@
 #define RSTF_FV(fi) (&(fi)->value)
 #endif
 
+/*
+ * Tree nodes: from 4.6 a node names its field itself (PNODE_HFINFO) and an
+ * item nobody refers to may have no field_info at all, even at the top of
+ * the tree; before, every node that exists has a field_info.  So from 4.6
+ * the plugin must ask for the protocols whose items it reads bytes from.
+ */
+#ifdef PNODE_HFINFO
+#define RSTF_NODES_MAY_LACK_FINFO 1
+static inline const header_field_info *rstf_node_hfinfo(const proto_node *n)
+{
+    return PNODE_HFINFO(n);
+}
+#else
+#define RSTF_NODES_MAY_LACK_FINFO 0
+static inline const header_field_info *rstf_node_hfinfo(const proto_node *n)
+{
+    return PNODE_FINFO(n) ? PNODE_FINFO(n)->hfinfo : NULL;
+}
+#endif
+
 /* Boolean preference variables: gboolean on 4.0, bool from 4.2. */
 #if RSTF_WS_AT_LEAST(4, 2)
 typedef bool rstf_pref_bool;
