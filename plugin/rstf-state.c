@@ -30,6 +30,7 @@
 #include <epan/proto_data.h>
 
 #include "rstf/conn_index.h"
+#include "rstf/prefetch.h"
 #include "rstf-chunks.h"
 
 struct rstf_addr {
@@ -214,7 +215,7 @@ static struct rstf_conv *conv_for(struct rstf_segment *s, unsigned *side)
          * three (flags, both endpoints) at once, so that their misses
          * overlap instead of queueing behind the key check. */
         for (unsigned line = 0; line < 4; line++)
-            __builtin_prefetch((const uint8_t *)c + 64 * line, 1);
+            RSTF_PREFETCH_WRITE((const uint8_t *)c + 64 * line);
         if ((found = side_of(c, s)) >= 0)
             break;
     }
@@ -259,7 +260,7 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
     seg->wire.pkt.side = (uint8_t)side;
     host = conv_host(c, side);
     if (host)
-        __builtin_prefetch(host, 1); /* learnt from after the feed */
+        RSTF_PREFETCH_WRITE(host); /* learnt from after the feed */
 
     bool is_rst = rstf_flow_feed(&c->flow, &seg->wire.pkt, &obs, news);
     /* Before this RST replaces the last one of its side: news may be about that. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rstf/flow.h"
+#include "rstf/prefetch.h"
 
 _Static_assert(sizeof(struct rstf_flow) <= RSTF_FLOW_MAX_BYTES,
                "per-conversation state must stay small and constant");
@@ -16,13 +17,6 @@ _Static_assert(sizeof(struct rstf_trigger) == 32, "a ring entry is half a cache 
 #define IPID_COUNTER_MAX_STEP 2048
 
 #define SATURATING_INC(x) do { if ((x) < UINT16_MAX) (x)++; } while (0)
-
-/* A hint only: compilers without the builtin lose nothing but speed. */
-#if defined(__GNUC__) || defined(__clang__)
-#define RSTF_PREFETCH_WRITE(addr) __builtin_prefetch((addr), 1)
-#else
-#define RSTF_PREFETCH_WRITE(addr) ((void)(addr))
-#endif
 
 void rstf_flow_init(struct rstf_flow *flow)
 {
