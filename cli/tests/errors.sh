@@ -40,9 +40,9 @@ expect_rc 1 "bad --plugin-dir" "$RSTF" --plugin-dir "$TMP/emptybin" pcap "$SRC/L
 expect_err "no rstf plugin for Wireshark" "bad --plugin-dir"
 
 expect_rc 0 "--help" "$RSTF" --help
-printf '%s\n' "$out" | grep -q '^usage: rstf' || fail "--help: no usage"
+grep -q '^usage: rstf' <<<"$out" || fail "--help: no usage"
 expect_rc 0 "--version" "$RSTF" --version
-printf '%s\n' "$out" | grep -q '^rstf [0-9]' || fail "--version: no version: $out"
+grep -q '^rstf [0-9]' <<<"$out" || fail "--version: no version: $out"
 
 # The rest needs tshark and the plugin.
 need_plugin

@@ -65,7 +65,7 @@ expect_rc() {
 expect_err() {
 	local lines
 	lines=$(printf '%s\n' "$err" | grep -c .)
-	if [ "$lines" -eq 1 ] && printf '%s\n' "$err" | grep -q -- "$1"; then
+	if [ "$lines" -eq 1 ] && grep -q -- "$1" <<<"$err"; then
 		ok "$2: message '$err'"
 	else
 		fail "$2: want one stderr line matching '$1', got: $err"

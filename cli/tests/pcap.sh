@@ -8,16 +8,16 @@ need_plugin
 need_captures bigbank-rst.pcap server-rst.pcap client-rst.pcap
 
 expect_rc 2 "bigbank-rst.pcap (midpath)" "$RSTF" pcap "$CAPS/bigbank-rst.pcap"
-printf '%s\n' "$out" | grep -q 'midpath' || fail "bigbank table has no midpath row: $out"
+grep -q 'midpath' <<<"$out" || fail "bigbank table has no midpath row: $out"
 expect_rc 0 "server-rst.pcap" "$RSTF" pcap "$CAPS/server-rst.pcap"
 expect_rc 0 "client-rst.pcap" "$RSTF" pcap "$CAPS/client-rst.pcap"
 expect_rc 2 "several files, one midpath" "$RSTF" pcap "$CAPS/server-rst.pcap" "$CAPS/bigbank-rst.pcap"
-printf '%s\n' "$out" | grep -q "== $CAPS/server-rst.pcap ==" || fail "no per-file heading with several files"
+grep -q "== $CAPS/server-rst.pcap ==" <<<"$out" || fail "no per-file heading with several files"
 
 # Piped output is plain: no escape sequences.
-if printf '%s' "$out" | grep -q $'\033'; then fail "colour codes in piped output"; else ok "piped output is plain"; fi
+if grep -q $'\033' <<<"$out"; then fail "colour codes in piped output"; else ok "piped output is plain"; fi
 run "$RSTF" pcap --color always "$CAPS/bigbank-rst.pcap"
-printf '%s' "$out" | grep -q $'\033\[1;31mmidpath' && ok "--color always colours midpath red" ||
+grep -q $'\033\[1;31mmidpath' <<<"$out" && ok "--color always colours midpath red" ||
 	fail "--color always: no red midpath"
 
 # --quiet: nothing at all, same exit status.
@@ -48,7 +48,7 @@ expect_rc 2 "-q after the file" "$RSTF" pcap "$CAPS/bigbank-rst.pcap" -q
 run "$RSTF" pcap --evidence "$CAPS/bigbank-rst.pcap"
 n=$(printf '%s\n' "$out" | grep -cE '^ +[a-z]+ +\[(server|midpath|client|abstain) *( w=[0-9.]+)?\] ')
 [ "$n" -eq 10 ] && ok "--evidence: 10 scorer lines" || fail "--evidence: $n scorer lines, want 10: $out"
-printf '%s\n' "$out" | grep -q '\[midpath  w=0.85\] TTL 240' && ok "--evidence article style" ||
+grep -q '\[midpath  w=0.85\] TTL 240' <<<"$out" && ok "--evidence article style" ||
 	fail "--evidence: no '[midpath  w=0.85] TTL 240' line"
 
 # --min-confidence: 1 keeps a 100% midpath verdict, a lower-confidence
@@ -80,7 +80,7 @@ EOF
 		below=$(python3 -c "print(round($2 - 0.05, 4))")
 		expect_rc 2 "weaker midpath ($2) with --min-confidence $below" "$RSTF" pcap --min-confidence "$below" "$TMP/weaker.pcap"
 		expect_rc 0 "weaker midpath ($2) with --min-confidence $above" "$RSTF" pcap --min-confidence "$above" "$TMP/weaker.pcap"
-		printf '%s\n' "$out" | grep -q 'below --min-confidence' && ok "summary mentions the ignored midpath" ||
+		grep -q 'below --min-confidence' <<<"$out" && ok "summary mentions the ignored midpath" ||
 			fail "summary does not mention the midpath below --min-confidence: $out"
 	else
 		fail "patched bigbank: want a midpath verdict below 95%, got '$conf'"

@@ -37,8 +37,8 @@ fi
 
 # The same in a table, then the saved capture through pcap mode.
 expect_rc 0 "closed port, table" timeout 60 ip netns exec "$C" "$RSTF" probe 10.99.1.2 8080 --timeout 3
-printf '%s\n' "$out" | grep -q '^probe 10.99.1.2 port 8080 via eth0: connection refused' && ok "probe heading" ||
+grep -q '^probe 10.99.1.2 port 8080 via eth0: connection refused' <<<"$out" && ok "probe heading" ||
 	fail "probe heading missing: $out"
 expect_rc 0 "saved probe capture through pcap mode" "$RSTF" pcap "$TMP/closed.pcapng"
-printf '%s\n' "$out" | grep -q '10.99.1.2:8080 -> 10.99.1.1' && ok "saved capture has the RST" || fail "saved capture: $out"
+grep -q '10.99.1.2:8080 -> 10.99.1.1' <<<"$out" && ok "saved capture has the RST" || fail "saved capture: $out"
 finish

@@ -6,11 +6,11 @@
 need_plugin
 
 expect_rc 0 "rstf tshark -G plugins" "$RSTF" tshark -G plugins
-printf '%s\n' "$out" | grep -q '^rstf\.so' && ok "the plugin is listed" || fail "rstf.so not listed: $out"
+grep -q '^rstf\.so' <<<"$out" && ok "the plugin is listed" || fail "rstf.so not listed: $out"
 # Global options before the word "tshark" are rstf's; after it, tshark's.
 expect_rc 0 "rstf tshark -G fields" "$RSTF" tshark -G fields
 for f in rstf.verdict rstf.confidence rstf.evidence.reason rstf.window.right; do
-	printf '%s\n' "$out" | grep -q "	$f	" || fail "field $f not registered"
+	grep -q "	$f	" <<<"$out" || fail "field $f not registered"
 done
 if [ -f "$CAPS/bigbank-rst.pcap" ]; then
 	expect_rc 0 "rstf tshark -r bigbank" "$RSTF" tshark -r "$CAPS/bigbank-rst.pcap" -Y rstf -T fields -e frame.number -e rstf.verdict

@@ -24,7 +24,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	chmod 600 "$TMP/root-only.pcap.gz"
 	expect_rc 2 "root: a root-only gzipped capture" "$RSTF" pcap "$TMP/root-only.pcap.gz"
 	run "$RSTF" --version
-	printf '%s\n' "$out" | grep -q 'run as user nobody\|(installed)' && ok "root: $(printf '%s\n' "$out" | grep '^plugin')" ||
+	grep -q 'run as user nobody\|(installed)' <<<"$out" && ok "root: $(printf '%s\n' "$out" | grep '^plugin')" ||
 		fail "root: --version does not say how the plugin runs: $out"
 	# Passthrough with a root-only -r file.
 	expect_rc 0 "root: rstf tshark -r root-only file" "$RSTF" tshark -r "$TMP/root-only.pcap" -Y rstf -T fields -e rstf.verdict
@@ -46,7 +46,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	fi
 	expect_rc 0 "as nobody: server-rst" as_nobody "$RSTF" pcap "$CAPS/server-rst.pcap"
 	run as_nobody "$RSTF" --version
-	printf '%s\n' "$out" | grep -q 'run as user nobody' && fail "as nobody: claims to drop privileges: $out" ||
+	grep -q 'run as user nobody' <<<"$out" && fail "as nobody: claims to drop privileges: $out" ||
 		ok "as nobody: tshark runs as the user ($(printf '%s\n' "$out" | grep '^plugin'))"
 	# A file nobody cannot read: a clear message, exit 1.
 	expect_rc 1 "as nobody: unreadable file" as_nobody "$RSTF" pcap "$TMP/root-only.pcap"

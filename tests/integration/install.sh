@@ -54,7 +54,8 @@ if HOME=$home XDG_CONFIG_HOME= cmake -S "$SRC_DIR" -B "$pbuild" -DRSTF_INSTALL_P
         [ -f "$personal_profiles/rst-forensics/$f" ] && pass "personal profile file $f" ||
             fail "profile file $f missing from $personal_profiles/rst-forensics"
     done
-    tshark_home "$home" -G plugins 2>/dev/null | grep -q "rstf.so.*$personal_plugins" &&
+    plugins=$(tshark_home "$home" -G plugins 2>/dev/null || true)
+    grep -q "rstf.so.*$personal_plugins" <<<"$plugins" &&
         pass "tshark loads the personal rstf.so" || fail "tshark does not load $personal_plugins/rstf.so"
     pcap=$(readable_copy "$home" "$CAPTURES/bigbank-rst.pcap")
     row=$(tshark_home "$home" -C rst-forensics -r "$pcap" -Y rstf 2>&1)
