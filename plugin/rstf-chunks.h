@@ -3,10 +3,11 @@
  * rstf-chunks.h - a growable table of fixed-size records in 2 MiB chunks.
  *
  * Records are numbered densely in order of arrival, start zeroed, and
- * never move: a chunk is allocated when a number first falls in it.  Chunks are 2 MiB, aligned, and asked
- * for as transparent huge pages where the system has them: one TLB entry
- * then covers two thousand conversation records, which otherwise cost a
- * page walk each time a conversation comes back (docs/performance.md).
+ * never move: a chunk is allocated when a number first falls in it.
+ * Chunks are 2 MiB, aligned, and asked for as transparent huge pages where
+ * the system has them: one TLB entry then covers over two thousand
+ * conversation records, which otherwise cost a page walk each time a
+ * conversation comes back (docs/performance.md).
  * Records whose size is a multiple of 64 bytes start on a cache line.
  */
 #ifndef RSTF_CHUNKS_H
@@ -18,7 +19,7 @@
 struct rstf_chunks {
     size_t   record_size;
     uint32_t per_chunk;   /* records in one chunk */
-    uint8_t **chunks;     /* NULL where no index has fallen yet */
+    uint8_t **chunks;     /* NULL where no record number has fallen yet */
     uint32_t n_chunks;
     uint32_t used;        /* records handed out by rstf_chunks_append() */
 };
