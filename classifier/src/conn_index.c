@@ -61,6 +61,16 @@ void rstf_conn_index_free(struct rstf_conn_index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
+static uint64_t entry_of(uint32_t hash, uint32_t record)
+{
+    return (uint64_t)hash << 32 | (record + 1u);
+}
+
+static uint64_t *recent_of(struct rstf_conn_index *ix, uint32_t hash)
+{
+    return &ix->recent[hash & (RSTF_CONN_RECENT_SLOTS - 1)];
+}
+
 static void put(uint64_t *slots, uint32_t mask, uint64_t entry)
 {
     uint32_t pos = (uint32_t)(entry >> 32) & mask;
@@ -97,42 +107,72 @@ bool rstf_conn_index_add(struct rstf_conn_index *ix, uint32_t hash, uint32_t rec
     /* At most half full: probes stay short. */
     if ((!ix->slots || (uint64_t)(ix->used + 1) * 2 > (uint64_t)ix->mask + 1) && !grow(ix))
         return false;
-    put(ix->slots, ix->mask, (uint64_t)hash << 32 | (record + 1u));
+    put(ix->slots, ix->mask, entry_of(hash, record));
+    *recent_of(ix, hash) = entry_of(hash, record);
     ix->used++;
     return true;
 }
 
-void rstf_conn_probe_start(struct rstf_conn_probe *p, const struct rstf_conn_index *ix,
-                           uint32_t hash)
+void rstf_conn_probe_start(struct rstf_conn_probe *p, struct rstf_conn_index *ix, uint32_t hash)
 {
-    p->ix = ix;
-    p->hash = hash;
-    p->pos = hash & ix->mask;
-    p->slot = RSTF_CONN_NONE;
+    *p = (struct rstf_conn_probe){
+        .ix = ix,
+        .hash = hash,
+        .pos = hash & ix->mask,
+        .slot = RSTF_CONN_NONE,
+    };
 }
 
 uint32_t rstf_conn_probe_next(struct rstf_conn_probe *p)
 {
-    const struct rstf_conn_index *ix = p->ix;
+    struct rstf_conn_index *ix = p->ix;
 
+    if (!p->recent_tried) {
+        uint64_t e = *recent_of(ix, p->hash);
+
+        p->recent_tried = true;
+        if (e && (uint32_t)(e >> 32) == p->hash) {
+            p->recent = p->entry = e;
+            p->slot = RSTF_CONN_NONE;
+            return (uint32_t)e - 1u;
+        }
+    }
     if (!ix->slots)
         return RSTF_CONN_NONE;
     /* Never endless: the index is at most half full, so an empty slot
      * ends every probe. */
     for (uint64_t s; (s = ix->slots[p->pos]) != 0; p->pos = (p->pos + 1) & ix->mask) {
-        if ((uint32_t)(s >> 32) == p->hash) {
+        if ((uint32_t)(s >> 32) == p->hash && s != p->recent) {
+            p->entry = s;
             p->slot = p->pos;
             p->pos = (p->pos + 1) & ix->mask;
+            *recent_of(ix, p->hash) = s;
             return (uint32_t)s - 1u;
         }
     }
     return RSTF_CONN_NONE;
 }
 
+/* The slot holding entry, found by probing from its hash's place. */
+static uint32_t slot_of(const struct rstf_conn_index *ix, uint64_t entry)
+{
+    if (!ix->slots)
+        return RSTF_CONN_NONE;
+    for (uint32_t pos = (uint32_t)(entry >> 32) & ix->mask; ix->slots[pos] != 0;
+         pos = (pos + 1) & ix->mask)
+        if (ix->slots[pos] == entry)
+            return pos;
+    return RSTF_CONN_NONE;
+}
+
 void rstf_conn_index_repoint(struct rstf_conn_index *ix, const struct rstf_conn_probe *p,
                              uint32_t record)
 {
-    if (p->ix != ix || p->slot == RSTF_CONN_NONE || record >= UINT32_MAX - 1)
+    if (p->ix != ix || p->entry == 0 || record >= UINT32_MAX - 1)
         return;
-    ix->slots[p->slot] = (uint64_t)p->hash << 32 | (record + 1u);
+    uint32_t slot = p->slot != RSTF_CONN_NONE ? p->slot : slot_of(ix, p->entry);
+    if (slot == RSTF_CONN_NONE)
+        return;
+    ix->slots[slot] = entry_of(p->hash, record);
+    *recent_of(ix, p->hash) = entry_of(p->hash, record);
 }

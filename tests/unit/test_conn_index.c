@@ -115,36 +115,65 @@ static void test_lookup_and_growth(void)
     CHECK(ix.slots == NULL && ix.used == 0, "freed and empty again");
 }
 
+static uint32_t candidates(struct rstf_conn_index *ix, uint32_t h, uint32_t *seen, uint32_t max)
+{
+    struct rstf_conn_probe p;
+    uint32_t n = 0, r;
+
+    rstf_conn_probe_start(&p, ix, h);
+    while ((r = rstf_conn_probe_next(&p)) != RSTF_CONN_NONE && n < max)
+        seen[n++] = r;
+    return n;
+}
+
+static bool lacks(const uint32_t *seen, uint32_t n, uint32_t record)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (seen[i] == record)
+            return false;
+    return true;
+}
+
 /* Equal hashes (collisions, or one conversation replaced by another). */
 static void test_collisions_and_repoint(void)
 {
     static struct rstf_conn_index ix;
     struct rstf_conn_probe p;
     const uint32_t h = 0xdeadbeef;
+    uint32_t seen[8], n;
 
     for (uint32_t r = 10; r < 15; r++)
         CHECK(rstf_conn_index_add(&ix, h, r), "add %u", r);
     CHECK(rstf_conn_index_add(&ix, h + 1, 99), "a neighbour");
     rstf_conn_probe_start(&p, &ix, h);
-    for (uint32_t r = 10; r < 15; r++)
-        CHECK(rstf_conn_probe_next(&p) == r, "candidate %u in insertion order", r);
+    CHECK(rstf_conn_probe_next(&p) == 14, "the last added comes first");
+    for (uint32_t r = 10; r < 14; r++)
+        CHECK(rstf_conn_probe_next(&p) == r, "then candidate %u in insertion order", r);
     CHECK(rstf_conn_probe_next(&p) == RSTF_CONN_NONE, "then no more (the neighbour is not one)");
 
-    /* Record 12 starts over as record 20. */
+    /* Record 12 starts over as record 20, found through the slots. */
     rstf_conn_probe_start(&p, &ix, h);
     while (rstf_conn_probe_next(&p) != 12)
         ;
     rstf_conn_index_repoint(&ix, &p, 20);
-    uint32_t seen[8], n = 0, r;
-    rstf_conn_probe_start(&p, &ix, h);
-    while ((r = rstf_conn_probe_next(&p)) != RSTF_CONN_NONE && n < 8)
-        seen[n++] = r;
-    CHECK(n == 5 && seen[2] == 20, "the replacement takes the old record's place");
-    bool old_gone = true;
-    for (uint32_t i = 0; i < n; i++)
-        old_gone = old_gone && seen[i] != 12;
-    CHECK(old_gone, "the old record is no longer found");
+    n = candidates(&ix, h, seen, 8);
+    CHECK(n == 5 && seen[0] == 20, "the replacement is found, first");
+    CHECK(lacks(seen, n, 12), "the old record is no longer found");
     CHECK(ix.used == 6, "replacing adds nothing");
+
+    /* Record 20 starts over as record 30, found through the recent table:
+     * its slot must change too, or the old record would come back once the
+     * recent table forgets the new one. */
+    rstf_conn_probe_start(&p, &ix, h);
+    while (rstf_conn_probe_next(&p) != 20)
+        ;
+    rstf_conn_probe_start(&p, &ix, h);
+    CHECK(rstf_conn_probe_next(&p) == 20 && p.slot == RSTF_CONN_NONE, "20 comes from the recent table");
+    rstf_conn_index_repoint(&ix, &p, 30);
+    memset(ix.recent, 0, sizeof ix.recent);
+    n = candidates(&ix, h, seen, 8);
+    CHECK(n == 5 && lacks(seen, n, 20) && !lacks(seen, n, 30),
+          "the slots hold the replacement, not the old record");
 
     /* A probe that returned nothing changes nothing. */
     rstf_conn_probe_start(&p, &ix, h ^ 0x5555);
@@ -155,10 +184,44 @@ static void test_collisions_and_repoint(void)
     rstf_conn_index_free(&ix);
 }
 
+/* The recent table only reorders candidates: whatever it holds, every
+ * record is found once, and a freed index finds nothing. */
+static void test_recent_table(void)
+{
+    static struct rstf_conn_index ix;
+    /* Two hashes that share a place in the recent table. */
+    const uint32_t h1 = 0x00010123, h2 = h1 + RSTF_CONN_RECENT_SLOTS;
+    uint32_t seen[8], n;
+
+    CHECK(rstf_conn_index_add(&ix, h1, 1) && rstf_conn_index_add(&ix, h2, 2) &&
+              rstf_conn_index_add(&ix, h1, 3),
+          "add two hashes sharing a recent place, one of them twice");
+    for (int round = 0; round < 3; round++) {
+        n = candidates(&ix, h2, seen, 8);
+        CHECK(n == 1 && seen[0] == 2, "round %d: h2 finds its one record", round);
+        n = candidates(&ix, h1, seen, 8);
+        CHECK(n == 2 && !lacks(seen, n, 1) && !lacks(seen, n, 3),
+              "round %d: h1 finds both of its records, once each", round);
+    }
+
+    /* The caller probes until its key matches: the match comes first next time. */
+    struct rstf_conn_probe p;
+    rstf_conn_probe_start(&p, &ix, h1);
+    while (rstf_conn_probe_next(&p) != 1)
+        ;
+    n = candidates(&ix, h1, seen, 8);
+    CHECK(n == 2 && seen[0] == 1, "the record last found is offered first");
+
+    rstf_conn_index_free(&ix);
+    n = candidates(&ix, h1, seen, 8);
+    CHECK(n == 0, "a freed index remembers nothing, recent table included");
+}
+
 int main(void)
 {
     test_hash();
     test_lookup_and_growth();
     test_collisions_and_repoint();
+    test_recent_table();
     return check_summary("conn_index");
 }
