@@ -20,8 +20,10 @@
  * of arrival, and sit together in huge pages instead of scattered among
  * Wireshark's own file-scope data.  On a capture of 100 000 conversations
  * the cache and TLB misses on scattered records were most of what the
- * plugin cost per packet.  The chunks and the index are not in a wmem
- * scope, so the cleanup routine frees them when the file closes.
+ * plugin cost per packet.  Both kinds are found through rstf/conn_index.h
+ * (a host once per conversation side, which then keeps its record number).
+ * The chunks and the indexes are not in a wmem scope, so the cleanup
+ * routine frees them when the file closes.
  */
 #include "rstf-state.h"
 
@@ -39,7 +41,7 @@ struct rstf_addr {
 };
 
 struct rstf_host_entry {
-    struct rstf_addr addr; /* the map key */
+    struct rstf_addr addr; /* the key host_index finds it by */
     uint32_t record;       /* its number in host_pool */
     struct rstf_host host;
 };
@@ -61,28 +63,12 @@ static int rstf_proto = -1;
 static struct rstf_chunks convs;        /* in order of arrival */
 static struct rstf_conn_index conv_index;
 static struct rstf_chunks host_pool;    /* struct rstf_host_entry */
-static wmem_map_t *hosts;               /* address -> its entry in host_pool */
-
-static guint addr_hash(gconstpointer key)
-{
-    const struct rstf_addr *a = (const struct rstf_addr *)key;
-    guint h = 2166136261u; /* FNV-1a */
-
-    for (unsigned i = 0; i < a->len; i++)
-        h = (h ^ a->bytes[i]) * 16777619u;
-    return h;
-}
-
-static gboolean addr_equal(gconstpointer x, gconstpointer y)
-{
-    const struct rstf_addr *a = (const struct rstf_addr *)x, *b = (const struct rstf_addr *)y;
-
-    return a->len == b->len && memcmp(a->bytes, b->bytes, a->len) == 0;
-}
+static struct rstf_conn_index host_index;
 
 static void state_init(void)
 {
     rstf_conn_index_free(&conv_index);
+    rstf_conn_index_free(&host_index);
     rstf_chunks_reset(&convs, sizeof(struct rstf_conv));
     rstf_chunks_reset(&host_pool, sizeof(struct rstf_host_entry));
 }
@@ -90,6 +76,7 @@ static void state_init(void)
 static void state_cleanup(void)
 {
     rstf_conn_index_free(&conv_index);
+    rstf_conn_index_free(&host_index);
     rstf_chunks_free(&convs);
     rstf_chunks_free(&host_pool);
 }
@@ -97,8 +84,6 @@ static void state_cleanup(void)
 void rstf_state_register(int proto)
 {
     rstf_proto = proto;
-    hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
-                                   addr_hash, addr_equal);
     /* Called as each file's dissection starts, after file scope begins,
      * and as it ends. */
     register_init_routine(state_init);
@@ -108,24 +93,26 @@ void rstf_state_register(int proto)
 /* The host_pool record of an address, created on first sight; NULL without one. */
 static struct rstf_host_entry *host_entry(const uint8_t *bytes, uint8_t len)
 {
-    struct rstf_addr key;
+    struct rstf_conn_probe probe;
     struct rstf_host_entry *e;
+    uint32_t hash, record;
 
     if (len != 4 && len != 16)
         return NULL;
-    memset(&key, 0, sizeof key);
-    key.len = len;
-    memcpy(key.bytes, bytes, len);
-    e = (struct rstf_host_entry *)wmem_map_lookup(hosts, &key);
-    if (!e) {
-        e = (struct rstf_host_entry *)rstf_chunks_append(&host_pool);
-        if (!e)
-            return NULL;
-        e->addr = key;
-        e->record = host_pool.used - 1;
-        rstf_host_init(&e->host);
-        wmem_map_insert(hosts, &e->addr, e);
+    hash = rstf_addr_hash(len, bytes);
+    rstf_conn_probe_start(&probe, &host_index, hash);
+    while ((record = rstf_conn_probe_next(&probe)) != RSTF_CONN_NONE) {
+        e = (struct rstf_host_entry *)rstf_chunks_get(&host_pool, record);
+        if (e->addr.len == len && memcmp(e->addr.bytes, bytes, len) == 0)
+            return e;
     }
+    e = (struct rstf_host_entry *)rstf_chunks_append(&host_pool);
+    if (!e || !rstf_conn_index_add(&host_index, hash, host_pool.used - 1))
+        return NULL;
+    e->addr.len = len;
+    memcpy(e->addr.bytes, bytes, len);
+    e->record = host_pool.used - 1;
+    rstf_host_init(&e->host);
     return e;
 }
 

@@ -55,6 +55,13 @@ uint32_t rstf_conn_hash(uint8_t addr_len, const uint8_t *src, const uint8_t *dst
     return (uint32_t)(mix64(a + b) >> 32);
 }
 
+uint32_t rstf_addr_hash(uint8_t addr_len, const uint8_t *addr)
+{
+    if (addr_len != 4 && addr_len != 16)
+        addr_len = 0;
+    return (uint32_t)(endpoint_hash(addr_len, addr, 0) >> 32);
+}
+
 void rstf_conn_index_free(struct rstf_conn_index *ix)
 {
     free(ix->slots);

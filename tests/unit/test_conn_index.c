@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The conversation index (rstf/conn_index.h): a direction-free hash, and
- * hash -> record lookups through growth, collisions and replacement.
+ * The record index (rstf/conn_index.h): a direction-free conversation
+ * hash, an address hash, and hash -> record lookups through growth,
+ * collisions and replacement.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,12 @@ static void test_hash(void)
     CHECK(hash_of(&none) == hash_reversed(&none), "both directions hash alike (ports only)");
     none.len = 7; /* not an address length: ports only, never a read past 16 bytes */
     CHECK(hash_of(&none) == rstf_conn_hash(0, none.src, none.dst, 1, 2), "odd lengths hash as none");
+
+    /* Hosts are indexed by one address. */
+    CHECK(rstf_addr_hash(4, a.src) == rstf_addr_hash(4, b.src), "an address hashes alike every time");
+    CHECK(rstf_addr_hash(4, a.src) != rstf_addr_hash(4, a.dst), "two addresses hash apart");
+    CHECK(rstf_addr_hash(16, six.src) != rstf_addr_hash(16, six.dst), "two IPv6 addresses hash apart");
+    CHECK(rstf_addr_hash(7, six.src) == rstf_addr_hash(0, six.dst), "odd lengths hash as none");
 
     /* The benchmark's shape: many clients, few servers, sequential ports. */
     enum { N = 100000 };

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * rstf/conn_index.h - find a TCP conversation's record by its addresses and
- * ports.
+ * rstf/conn_index.h - find a record by a hash of its key: a TCP
+ * conversation's by its addresses and ports, a host's by its address.
  *
- * The caller keeps one record per conversation, numbered densely from 0,
- * with its addresses and ports in it; this index maps a conversation hash
- * to record numbers.  Hashes collide, so a lookup yields candidates and the
- * caller compares the key it stored in each.  The hash does not depend on
- * direction: both endpoints' segments find the same record.
+ * The caller keeps its records numbered densely from 0, with their keys in
+ * them; this index maps a hash to record numbers.  Hashes collide, so a
+ * lookup yields candidates and the caller compares the key it stored in
+ * each.  The conversation hash does not depend on direction: both
+ * endpoints' segments find the same record.
  *
  * Why not Wireshark's tcp.stream: a post-dissector only sees it by asking
  * for the field on every segment, and building that field was the largest
@@ -34,6 +34,9 @@
  * addr_len is 4, 16, or 0 (no addresses: ports only). */
 uint32_t rstf_conn_hash(uint8_t addr_len, const uint8_t *src, const uint8_t *dst,
                         uint16_t src_port, uint16_t dst_port);
+
+/* The hash of one address (addr_len 4 or 16; anything else hashes as none). */
+uint32_t rstf_addr_hash(uint8_t addr_len, const uint8_t *addr);
 
 #define RSTF_CONN_RECENT_SLOTS 4096u /* a power of two */
 
