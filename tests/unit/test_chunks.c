@@ -70,7 +70,7 @@ int main(void)
     uint8_t *f = rstf_chunks_at(&t, far);
     CHECK(f != NULL && all_zero(f, RECORD), "a far index gets a zeroed record");
     CHECK(t.n_chunks > 40 && t.chunks[20] == NULL, "chunks between stay unallocated");
-    CHECK(at && at[0] && holds(at[0], 0) && holds(at[n - 1], n - 1),
+    CHECK(at && at[0] && at[n - 1] && holds(at[0], 0) && holds(at[n - 1], n - 1),
           "growing the chunk list kept the old records");
     CHECK(rstf_chunks_at(&t, RSTF_CHUNKS_MAX_RECORDS) == NULL, "beyond the limit: no record");
 
