@@ -133,6 +133,20 @@ static uint32_t candidates(struct rstf_conn_index *ix, uint32_t h, uint32_t *see
     return n;
 }
 
+/* Probe h until record comes up, as a caller whose key it holds would; p is
+ * left on it.  False when it never does (no endless loop on a lost record). */
+static bool probe_to(struct rstf_conn_probe *p, struct rstf_conn_index *ix, uint32_t h,
+                     uint32_t record)
+{
+    uint32_t r;
+
+    rstf_conn_probe_start(p, ix, h);
+    while ((r = rstf_conn_probe_next(p)) != RSTF_CONN_NONE)
+        if (r == record)
+            return true;
+    return false;
+}
+
 static bool lacks(const uint32_t *seen, uint32_t n, uint32_t record)
 {
     for (uint32_t i = 0; i < n; i++)
@@ -159,9 +173,7 @@ static void test_collisions_and_repoint(void)
     CHECK(rstf_conn_probe_next(&p) == RSTF_CONN_NONE, "then no more (the neighbour is not one)");
 
     /* Record 12 starts over as record 20, found through the slots. */
-    rstf_conn_probe_start(&p, &ix, h);
-    while (rstf_conn_probe_next(&p) != 12)
-        ;
+    CHECK(probe_to(&p, &ix, h, 12), "record 12 is found");
     rstf_conn_index_repoint(&ix, &p, 20);
     n = candidates(&ix, h, seen, 8);
     CHECK(n == 5 && seen[0] == 20, "the replacement is found, first");
@@ -171,9 +183,7 @@ static void test_collisions_and_repoint(void)
     /* Record 20 starts over as record 30, found through the recent table:
      * its slot must change too, or the old record would come back once the
      * recent table forgets the new one. */
-    rstf_conn_probe_start(&p, &ix, h);
-    while (rstf_conn_probe_next(&p) != 20)
-        ;
+    CHECK(probe_to(&p, &ix, h, 20), "record 20 is found");
     rstf_conn_probe_start(&p, &ix, h);
     CHECK(rstf_conn_probe_next(&p) == 20 && p.slot == RSTF_CONN_NONE, "20 comes from the recent table");
     rstf_conn_index_repoint(&ix, &p, 30);
@@ -213,9 +223,7 @@ static void test_recent_table(void)
 
     /* The caller probes until its key matches: the match comes first next time. */
     struct rstf_conn_probe p;
-    rstf_conn_probe_start(&p, &ix, h1);
-    while (rstf_conn_probe_next(&p) != 1)
-        ;
+    CHECK(probe_to(&p, &ix, h1, 1), "record 1 is found");
     n = candidates(&ix, h1, seen, 8);
     CHECK(n == 2 && seen[0] == 1, "the record last found is offered first");
 
