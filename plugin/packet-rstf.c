@@ -55,6 +55,9 @@ static int dissect_rstf(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     const struct rstf_result *results[RSTF_MAX_TCP_LAYERS];
     unsigned n = 0;
 
+    /* Not set for a helper protocol's handle; the caller restores it. */
+    pinfo->current_proto = "RSTF";
+
     /* The first pass knows its results; only later passes look them up
      * (a proto-data search that every packet would otherwise pay). */
     if (!PINFO_FD_VISITED(pinfo))
@@ -88,7 +91,21 @@ void proto_register_rstf(void)
     rstf_config_default(&rstf_cfg);
     rstf_prefs_register(proto_rstf, &rstf_cfg);
 
-    rstf_handle = register_dissector("rstf", dissect_rstf, proto_rstf);
+    /*
+     * The handle belongs to a helper protocol ("protocol in name only")
+     * rather than to proto_rstf itself.  call_dissector_work() adds every
+     * other handle's protocol to pinfo->layers and proto_layers and, as a
+     * post-dissector adds nothing to most frames, removes it again: wmem
+     * list and map work on every packet, a third of the instructions the
+     * plugin cost (docs/performance.md).  A helper's handle skips that,
+     * and it is enabled exactly when its parent is, so disabling RSTF still
+     * turns the post-dissector off (have_postdissector() asks the handle's
+     * protocol).
+     */
+    int proto_rstf_postdissector = proto_register_protocol_in_name_only(
+        "RST Forensics post-dissector", "RSTF post-dissector", "rstf.postdissector", proto_rstf,
+        FT_PROTOCOL);
+    rstf_handle = register_dissector("rstf", dissect_rstf, proto_rstf_postdissector);
     register_postdissector(rstf_handle);
     rstf_tap = register_tap("rstf");
 }

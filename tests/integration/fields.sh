@@ -30,7 +30,10 @@ done <<<"$expected"
 doc="$SRC_DIR/docs/fields.md"
 if [ -f "$doc" ]; then
     documented=$(grep -oE '`rstf\.[a-z0-9_.]+`' "$doc" | tr -d '`' | sort -u)
-    names=$(printf '%s\n' "$registered" | cut -f1 | sort -u)
+    # Helper protocols named rstf.* (-G fields: P <name> <abbrev>) are documented too.
+    helpers=$(rstf_tshark -G fields | awk -F'\t' '$1 == "P" && $3 ~ /^rstf\./ { print $3 }')
+    names=$(printf '%s\n' "$registered" | cut -f1; printf '%s\n' "$helpers")
+    names=$(printf '%s\n' "$names" | grep . | sort -u)
     missing=$(comm -23 <(printf '%s\n' "$names") <(printf '%s\n' "$documented"))
     stale=$(comm -13 <(printf '%s\n' "$names") <(printf '%s\n' "$documented"))
     [ -z "$missing" ] || fail "fields not in docs/fields.md: $missing"

@@ -27,6 +27,15 @@ for pcap in $(captures); do
     [ "$want" = "$got" ] && pass "$name reason filter: ${got//$'\n'/ }" \
         || fail "$name: reason filter gave [${got//$'\n'/ }], the evidence says [${want//$'\n'/ }]"
 done
+# The post-dissector's handle belongs to a helper protocol (packet-rstf.c):
+# disabling RSTF, as Enabled Protocols does, must still turn it off.
+pcap="$CAPTURES/bigbank-rst.pcap"
+on=$(rstf_tshark -r "$pcap" -Y rstf -T fields -e frame.number | wc -l)
+off=$(rstf_tshark -r "$pcap" --disable-protocol rstf -Y 'rstf || tcp.flags.reset == 1' \
+    -T fields -e frame.number -e rstf.verdict | awk -F'\t' '$2 != ""' | wc -l)
+[ "$on" -gt 0 ] && [ "$off" -eq 0 ] && pass "--disable-protocol rstf: $on RSTs judged when on, none when off" \
+    || fail "--disable-protocol rstf: $on RSTs judged when on, $off when off"
+
 [ "$reason_total" -gt 0 ] || fail "no reason mentions a baseline: the reason filter test proves nothing"
 [ "$total" -gt 0 ] || fail "the corpus holds no midpath RST: the filter test proves nothing"
 finish
