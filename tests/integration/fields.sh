@@ -7,7 +7,8 @@ BUILD_DIR=$1 SRC_DIR=$2
 . "$SRC_DIR/tests/integration/lib.sh"
 
 # -G fields rows: F <name> <abbrev> <type> <parent> ...
-registered=$(rstf_tshark -G fields | awk -F'\t' '$1 == "F" && $5 == "rstf" { print $3 "\t" $4 }' | sort)
+glossary=$(rstf_tshark -G fields)
+registered=$(awk -F'\t' '$1 == "F" && $5 == "rstf" { print $3 "\t" $4 }' <<<"$glossary" | sort)
 [ -n "$registered" ] || fail "no rstf field registered"
 
 expected=$'rstf.verdict\tFT_STRING
@@ -31,7 +32,7 @@ doc="$SRC_DIR/docs/fields.md"
 if [ -f "$doc" ]; then
     documented=$(grep -oE '`rstf\.[a-z0-9_.]+`' "$doc" | tr -d '`' | sort -u)
     # Helper protocols named rstf.* (-G fields: P <name> <abbrev>) are documented too.
-    helpers=$(rstf_tshark -G fields | awk -F'\t' '$1 == "P" && $3 ~ /^rstf\./ { print $3 }')
+    helpers=$(awk -F'\t' '$1 == "P" && $3 ~ /^rstf\./ { print $3 }' <<<"$glossary")
     names=$(printf '%s\n' "$registered" | cut -f1; printf '%s\n' "$helpers")
     names=$(printf '%s\n' "$names" | grep . | sort -u)
     missing=$(comm -23 <(printf '%s\n' "$names") <(printf '%s\n' "$documented"))
