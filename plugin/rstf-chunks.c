@@ -2,10 +2,10 @@
 /*
  * rstf-chunks.c - see rstf-chunks.h.
  *
- * Chunks come from mmap rather than malloc: anonymous pages are zero
- * already (no memset touching every page of a capture's last, mostly empty
- * chunk), alignment to 2 MiB is easy to get, and madvise(MADV_HUGEPAGE)
- * applies to whole mappings.  Debian's default THP mode is "madvise":
+ * Chunks (and large tables) come from mmap rather than malloc: anonymous
+ * pages are zero already (no memset touching every page of a capture's
+ * last, mostly empty chunk), alignment to 2 MiB is easy to get, and
+ * madvise(MADV_HUGEPAGE) applies to whole mappings.  Debian's default THP mode is "madvise":
  * only regions that ask get huge pages.  Elsewhere, plain zeroed memory,
  * aligned to a cache line at least, as records may require.
  */
@@ -23,45 +23,84 @@
 
 #define CHUNK_BYTES ((size_t)2 << 20)
 
-#if defined(__linux__) && defined(MAP_ANONYMOUS)
-static uint8_t *chunk_alloc(void)
+/* Bytes rounded up to whole 2 MiB pages; 0 when that overflows. */
+static size_t whole_pages(size_t bytes)
 {
-    /* Map twice the size and trim to an aligned 2 MiB in the middle. */
-    size_t span = 2 * CHUNK_BYTES;
+    return bytes > SIZE_MAX - (CHUNK_BYTES - 1) ? 0 : (bytes + CHUNK_BYTES - 1) & ~(CHUNK_BYTES - 1);
+}
+
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+static uint8_t *pages_alloc(size_t bytes)
+{
+    /* Map 2 MiB more and trim to an aligned run in the middle. */
+    size_t span = bytes + CHUNK_BYTES;
     uint8_t *raw = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED)
         return NULL;
     uint8_t *aligned = (uint8_t *)(((uintptr_t)raw + CHUNK_BYTES - 1) & ~(uintptr_t)(CHUNK_BYTES - 1));
-    size_t head = (size_t)(aligned - raw), tail = span - head - CHUNK_BYTES;
+    size_t head = (size_t)(aligned - raw), tail = span - head - bytes;
     if (head)
         munmap(raw, head);
     if (tail)
-        munmap(aligned + CHUNK_BYTES, tail);
+        munmap(aligned + bytes, tail);
 #if defined(MADV_HUGEPAGE)
-    (void)madvise(aligned, CHUNK_BYTES, MADV_HUGEPAGE); /* a hint: fine if refused */
+    (void)madvise(aligned, bytes, MADV_HUGEPAGE); /* a hint: fine if refused */
 #endif
     return aligned;
 }
 
-static void chunk_free(uint8_t *chunk)
+static void pages_free(uint8_t *p, size_t bytes)
 {
-    munmap(chunk, CHUNK_BYTES);
+    munmap(p, bytes);
 }
 #else
 /* Records may ask for cache-line alignment (struct rstf_flow does). */
+static uint8_t *pages_alloc(size_t bytes)
+{
+    uint8_t *p = (uint8_t *)aligned_alloc(64, bytes);
+    if (p)
+        memset(p, 0, bytes);
+    return p;
+}
+
+static void pages_free(uint8_t *p, size_t bytes)
+{
+    (void)bytes;
+    free(p);
+}
+#endif
+
 static uint8_t *chunk_alloc(void)
 {
-    uint8_t *chunk = (uint8_t *)aligned_alloc(64, CHUNK_BYTES);
-    if (chunk)
-        memset(chunk, 0, CHUNK_BYTES);
-    return chunk;
+    return pages_alloc(CHUNK_BYTES);
 }
 
 static void chunk_free(uint8_t *chunk)
 {
-    free(chunk);
+    pages_free(chunk, CHUNK_BYTES);
 }
-#endif
+
+/* Tables of 1 MiB or more get whole huge pages: a few faults instead of
+ * hundreds, and no page walks.  Smaller ones would waste most of a page. */
+#define TABLE_HUGE_FROM ((size_t)1 << 20)
+
+void *rstf_table_alloc(size_t bytes)
+{
+    if (bytes < TABLE_HUGE_FROM)
+        return g_malloc0(bytes ? bytes : 1);
+    size_t whole = whole_pages(bytes);
+    return whole ? pages_alloc(whole) : NULL;
+}
+
+void rstf_table_free(void *p, size_t bytes)
+{
+    if (!p)
+        return;
+    if (bytes < TABLE_HUGE_FROM)
+        g_free(p);
+    else
+        pages_free((uint8_t *)p, whole_pages(bytes));
+}
 
 void rstf_chunks_free(struct rstf_chunks *t)
 {

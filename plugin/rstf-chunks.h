@@ -44,6 +44,15 @@ static inline void *rstf_chunks_get(const struct rstf_chunks *t, uint32_t index)
     return t->chunks[index / t->per_chunk] + (size_t)(index % t->per_chunk) * t->record_size;
 }
 
+/*
+ * Zeroed memory for a large table (rstf/conn_index.h's slots): from 1 MiB
+ * up, whole 2 MiB huge pages like the chunks', so that it costs a few page
+ * faults rather than hundreds; below, the heap.  rstf_table_free() must get
+ * the size the block was allocated with.
+ */
+void *rstf_table_alloc(size_t bytes);
+void rstf_table_free(void *p, size_t bytes);
+
 /* A quarter billion records: conversations beyond them are not tracked. */
 #define RSTF_CHUNKS_MAX_RECORDS (1u << 28)
 

@@ -22,8 +22,9 @@
  * the cache and TLB misses on scattered records were most of what the
  * plugin cost per packet.  Both kinds are found through rstf/conn_index.h
  * (a host once per conversation side, which then keeps its record number).
- * The chunks and the indexes are not in a wmem scope, so the cleanup
- * routine frees them when the file closes.
+ * RST results live in chunks too.  The chunks and the indexes (their slots
+ * in huge pages as well, from 1 MiB) are not in a wmem scope, so the
+ * cleanup routine frees them when the file closes.
  */
 #include "rstf-state.h"
 
@@ -60,10 +61,12 @@ struct rstf_conv {
 _Static_assert(offsetof(struct rstf_conv, flow) == 64, "the key and the links fill one line");
 
 static int rstf_proto = -1;
+static const struct rstf_conn_memory huge_tables = { rstf_table_alloc, rstf_table_free };
 static struct rstf_chunks convs;        /* in order of arrival */
-static struct rstf_conn_index conv_index;
+static struct rstf_conn_index conv_index = { .memory = &huge_tables };
 static struct rstf_chunks host_pool;    /* struct rstf_host_entry */
-static struct rstf_conn_index host_index;
+static struct rstf_conn_index host_index = { .memory = &huge_tables };
+static struct rstf_chunks results;      /* struct rstf_result, one per RST */
 
 static void state_init(void)
 {
@@ -71,14 +74,18 @@ static void state_init(void)
     rstf_conn_index_free(&host_index);
     rstf_chunks_reset(&convs, sizeof(struct rstf_conv));
     rstf_chunks_reset(&host_pool, sizeof(struct rstf_host_entry));
+    rstf_chunks_reset(&results, sizeof(struct rstf_result));
 }
 
+/* After the file's passes and taps; its proto data, which points into
+ * results, goes with the file scope. */
 static void state_cleanup(void)
 {
     rstf_conn_index_free(&conv_index);
     rstf_conn_index_free(&host_index);
     rstf_chunks_free(&convs);
     rstf_chunks_free(&host_pool);
+    rstf_chunks_free(&results);
 }
 
 void rstf_state_register(int proto)
@@ -261,7 +268,11 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
     /* The RST's source address is its claimed sender's. */
     if (host)
         obs.claimed_host = *host;
-    r = wmem_new0(wmem_file_scope(), struct rstf_result);
+    /* In huge-page chunks rather than the file scope's 4 KiB pages: a
+     * capture with tens of thousands of RSTs paid a page fault per ten. */
+    r = (struct rstf_result *)rstf_chunks_append(&results);
+    if (!r)
+        return NULL;
     r->obs = obs;
     c->last_rst[side] = r;
     r->rst_index = obs.rst_index;

@@ -16,7 +16,8 @@
 #include "rstf-extract.h"
 
 /*
- * What the first pass learned about one RST; lives in file scope.  The
+ * What the first pass learned about one RST; lives until the file closes
+ * (rstf-state.c keeps it in huge-page chunks, not in the file scope).  The
  * verdict is not stored: rstf_classify() is a pure function of the
  * observation and the configuration (a preference change re-runs the first
  * pass), so every pass classifies it again, for ~1 us per RST shown,

@@ -62,10 +62,30 @@ uint32_t rstf_addr_hash(uint8_t addr_len, const uint8_t *addr)
     return (uint32_t)(endpoint_hash(addr_len, addr, 0) >> 32);
 }
 
+static uint64_t *slots_alloc(const struct rstf_conn_index *ix, uint32_t n)
+{
+    size_t bytes = (size_t)n * sizeof(uint64_t);
+
+    return ix->memory ? (uint64_t *)ix->memory->alloc(bytes) : (uint64_t *)calloc(n, sizeof(uint64_t));
+}
+
+static void slots_release(const struct rstf_conn_index *ix, uint64_t *slots, uint32_t n)
+{
+    if (!slots)
+        return;
+    if (ix->memory)
+        ix->memory->release(slots, (size_t)n * sizeof(uint64_t));
+    else
+        free(slots);
+}
+
 void rstf_conn_index_free(struct rstf_conn_index *ix)
 {
-    free(ix->slots);
+    const struct rstf_conn_memory *memory = ix->memory;
+
+    slots_release(ix, ix->slots, ix->slots ? ix->mask + 1 : 0);
     memset(ix, 0, sizeof *ix);
+    ix->memory = memory;
 }
 
 static uint64_t entry_of(uint32_t hash, uint32_t record)
@@ -95,13 +115,13 @@ static bool grow(struct rstf_conn_index *ix)
 
     if (old_n >= MAX_SLOTS)
         return false;
-    slots = calloc(n, sizeof *slots);
+    slots = slots_alloc(ix, n);
     if (!slots)
         return false;
     for (uint32_t i = 0; i < old_n; i++)
         if (ix->slots[i])
             put(slots, n - 1, ix->slots[i]);
-    free(ix->slots);
+    slots_release(ix, ix->slots, old_n);
     ix->slots = slots;
     ix->mask = n - 1;
     return true;

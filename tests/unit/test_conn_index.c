@@ -232,11 +232,85 @@ static void test_recent_table(void)
     CHECK(n == 0, "a freed index remembers nothing, recent table included");
 }
 
+/* A caller's allocator, tallied: every release must give back a live
+ * block with the size it was allocated with. */
+enum { MAX_BLOCKS = 32 };
+static struct { void *p; size_t bytes; } live[MAX_BLOCKS];
+static unsigned allocs, bad_releases;
+
+static void *tally_alloc(size_t bytes)
+{
+    for (unsigned i = 0; i < MAX_BLOCKS; i++)
+        if (!live[i].p) {
+            live[i].p = calloc(1, bytes);
+            live[i].bytes = bytes;
+            allocs++;
+            return live[i].p;
+        }
+    return NULL;
+}
+
+static void tally_release(void *p, size_t bytes)
+{
+    for (unsigned i = 0; i < MAX_BLOCKS; i++)
+        if (live[i].p == p) {
+            bad_releases += live[i].bytes != bytes;
+            live[i].p = NULL;
+            free(p);
+            return;
+        }
+    bad_releases++;
+}
+
+static unsigned live_blocks(void)
+{
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < MAX_BLOCKS; i++)
+        n += live[i].p != NULL;
+    return n;
+}
+
+static void test_caller_memory(void)
+{
+    static const struct rstf_conn_memory tally = { tally_alloc, tally_release };
+    static struct rstf_conn_index ix;
+    enum { N = 5000 };
+    bool all_found = true;
+
+    ix.memory = &tally;
+    for (uint32_t r = 0; r < N; r++) {
+        struct tuple t = v4(0x0a000000 + r, 0xac100001, 40000, 443);
+        all_found = rstf_conn_index_add(&ix, hash_of(&t), r) && all_found;
+    }
+    for (uint32_t r = 0; r < N; r++) {
+        struct tuple t = v4(0x0a000000 + r, 0xac100001, 40000, 443);
+        struct rstf_conn_probe p;
+        uint32_t got, hits = 0;
+        rstf_conn_probe_start(&p, &ix, hash_of(&t));
+        while ((got = rstf_conn_probe_next(&p)) != RSTF_CONN_NONE)
+            hits += got == r;
+        all_found = all_found && hits == 1;
+    }
+    CHECK(all_found, "every record found in slots from the caller's memory");
+    /* 1024 slots first, doubled until N fits at most half full: 1024..16384. */
+    CHECK(allocs == 5, "the slots came from the caller's allocator at each growth (%u allocations)", allocs);
+    CHECK(live_blocks() == 1, "each outgrown block went back (%u live)", live_blocks());
+    rstf_conn_index_free(&ix);
+    CHECK(live_blocks() == 0 && bad_releases == 0, "freeing gave every block back with its size");
+    CHECK(ix.memory == &tally && ix.slots == NULL && ix.used == 0, "a freed index keeps its memory");
+    struct tuple t = v4(0x0a000001, 0xac100001, 40000, 443);
+    CHECK(rstf_conn_index_add(&ix, hash_of(&t), 7) && allocs == 6, "and uses it again");
+    rstf_conn_index_free(&ix);
+    CHECK(live_blocks() == 0 && bad_releases == 0, "and gives it back again");
+}
+
 int main(void)
 {
     test_hash();
     test_lookup_and_growth();
     test_collisions_and_repoint();
     test_recent_table();
+    test_caller_memory();
     return check_summary("conn_index");
 }

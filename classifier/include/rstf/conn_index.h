@@ -28,6 +28,7 @@
 #define RSTF_CONN_INDEX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The hash of a conversation, the same for (src, dst) and (dst, src).
@@ -40,7 +41,20 @@ uint32_t rstf_addr_hash(uint8_t addr_len, const uint8_t *addr);
 
 #define RSTF_CONN_RECENT_SLOTS 4096u /* a power of two */
 
+/*
+ * Where the slots' memory comes from.  alloc returns `bytes` zeroed (NULL:
+ * out of memory); release gets back the pointer and the same size.  An
+ * index without one uses calloc and free.  The plugin hands out huge
+ * pages: at 100 000 conversations the slots were a thousand 4 KiB page
+ * faults, and a fault is tens of microseconds in a virtual machine.
+ */
+struct rstf_conn_memory {
+    void *(*alloc)(size_t bytes);
+    void (*release)(void *p, size_t bytes);
+};
+
 struct rstf_conn_index {
+    const struct rstf_conn_memory *memory; /* NULL: calloc and free */
     uint64_t *slots;   /* hash << 32 | (record + 1); 0: empty */
     uint32_t mask;     /* number of slots - 1; slots == NULL: none yet */
     uint32_t used;
@@ -50,7 +64,8 @@ struct rstf_conn_index {
     uint64_t recent[RSTF_CONN_RECENT_SLOTS];
 };
 
-/* An all-zero index is an empty one. */
+/* An all-zero index is an empty one; so is a freed one, which keeps its
+ * memory (set it before the first add). */
 void rstf_conn_index_free(struct rstf_conn_index *ix);
 
 /* Adds record under hash (duplicates allowed); false when memory ran out
