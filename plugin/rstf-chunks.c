@@ -5,9 +5,10 @@
  * Chunks (and large tables) come from mmap rather than malloc: anonymous
  * pages are zero already (no memset touching every page of a capture's
  * last, mostly empty chunk), alignment to 2 MiB is easy to get, and
- * madvise(MADV_HUGEPAGE) applies to whole mappings.  Debian's default THP mode is "madvise":
- * only regions that ask get huge pages.  Elsewhere, plain zeroed memory,
- * aligned to a cache line at least, as records may require.
+ * madvise(MADV_HUGEPAGE) applies to whole mappings.  Debian's default THP
+ * mode is "madvise": only regions that ask get huge pages.  Elsewhere,
+ * plain zeroed memory, aligned to a cache line at least, as records may
+ * require.
  */
 #if defined(__linux__)
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, madvise under -std=c11 */

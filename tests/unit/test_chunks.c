@@ -4,7 +4,9 @@
  *
  * Captures in CI hold a few hundred conversations, one chunk's worth: this
  * walks several chunks, a sparse index, the limits and a reset, and checks
- * that records start zeroed, never overlap and never move.
+ * that records start zeroed, never overlap and never move.  Likewise the
+ * large-table memory the conversation index takes its slots from, which
+ * only a capture of 65 536 conversations would reach.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -13,6 +15,7 @@
 
 #include "check.h"
 #include "rstf-chunks.h"
+#include "rstf/conn_index.h"
 
 /* Not a divisor of 2 MiB, like the real conversation record. */
 #define RECORD 1072u
@@ -37,6 +40,51 @@ static bool holds(const uint8_t *p, uint32_t index)
         if (p[i] != (uint8_t)(index * 31u + i))
             return false;
     return true;
+}
+
+/* Heap below 1 MiB, whole huge pages from there: zeroed and writable to
+ * the last byte either way, and freed by size. */
+static void test_tables(void)
+{
+    static const size_t sizes[] = { 8192, (1u << 20) - 8, 1u << 20, (2u << 20) + 8, 4u << 20 };
+
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t size = sizes[k];
+        uint8_t *p = rstf_table_alloc(size);
+
+        CHECK(p != NULL && all_zero(p, size), "a %zu-byte table starts zeroed", size);
+        if (!p)
+            continue;
+#if defined(__linux__)
+        if (size >= (1u << 20))
+            CHECK(((uintptr_t)p & ((2u << 20) - 1)) == 0, "a %zu-byte table sits on huge pages", size);
+#endif
+        memset(p, 0xa5, size);
+        CHECK(p[0] == 0xa5 && p[size - 1] == 0xa5, "a %zu-byte table is writable throughout", size);
+        rstf_table_free(p, size);
+    }
+
+    /* An index grown past 1 MiB of slots on that memory, as the plugin's. */
+    static const struct rstf_conn_memory huge = { rstf_table_alloc, rstf_table_free };
+    static struct rstf_conn_index ix = { .memory = &huge };
+    enum { N = 70000 };
+    bool all_found = true;
+
+    for (uint32_t r = 0; r < N; r++)
+        all_found = rstf_conn_index_add(&ix, rstf_addr_hash(4, (const uint8_t *)&r), r) && all_found;
+    CHECK(((size_t)ix.mask + 1) * sizeof *ix.slots > (1u << 20), "the slots outgrew 1 MiB");
+    for (uint32_t r = 0; r < N; r++) {
+        struct rstf_conn_probe probe;
+        uint32_t got, hits = 0;
+
+        rstf_conn_probe_start(&probe, &ix, rstf_addr_hash(4, (const uint8_t *)&r));
+        while ((got = rstf_conn_probe_next(&probe)) != RSTF_CONN_NONE)
+            hits += got == r;
+        all_found = all_found && hits == 1;
+    }
+    CHECK(all_found, "every one of %u records found in huge-page slots", (unsigned)N);
+    rstf_conn_index_free(&ix);
+    CHECK(ix.slots == NULL && ix.memory == &huge, "freed, and still on that memory");
 }
 
 int main(void)
@@ -94,5 +142,6 @@ int main(void)
     CHECK(again != NULL && all_zero(again, RECORD), "after a reset records start zeroed");
     rstf_chunks_free(&t);
     free(at);
+    test_tables();
     return check_summary("chunks");
 }
