@@ -34,6 +34,8 @@ static size_t whole_pages(size_t bytes)
 static uint8_t *pages_alloc(size_t bytes)
 {
     /* Map 2 MiB more and trim to an aligned run in the middle. */
+    if (bytes > SIZE_MAX - CHUNK_BYTES)
+        return NULL;
     size_t span = bytes + CHUNK_BYTES;
     uint8_t *raw = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED)
@@ -87,8 +89,9 @@ static void chunk_free(uint8_t *chunk)
 
 void *rstf_table_alloc(size_t bytes)
 {
+    /* The index treats NULL as out of memory: no aborting g_malloc0. */
     if (bytes < TABLE_HUGE_FROM)
-        return g_malloc0(bytes ? bytes : 1);
+        return g_try_malloc0(bytes ? bytes : 1);
     size_t whole = whole_pages(bytes);
     return whole ? pages_alloc(whole) : NULL;
 }
