@@ -252,21 +252,20 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
     if (!c)
         return NULL;
     seg->wire.pkt.side = (uint8_t)side;
-    host = conv_host(c, side);
-    if (host)
-        RSTF_PREFETCH_WRITE(host); /* learnt from after the feed */
 
     bool is_rst = rstf_flow_feed(&c->flow, &seg->wire.pkt, &obs, news);
     /* Before this RST replaces the last one of its side: news may be about that. */
     take_news(c, news);
     if (!is_rst) {
-        if (host)
+        /* Most segments tell the host nothing new: its record stays out
+         * of the cache (rstf/host.h). */
+        if (c->flow.host_news && (host = conv_host(c, side)) != NULL)
             rstf_host_learn_segment(host, &c->flow, &seg->wire.pkt);
         return NULL;
     }
 
     /* The RST's source address is its claimed sender's. */
-    if (host)
+    if ((host = conv_host(c, side)) != NULL)
         obs.claimed_host = *host;
     /* In huge-page chunks rather than the file scope's 4 KiB pages: a
      * capture with tens of thousands of RSTs paid a page fault per ten. */

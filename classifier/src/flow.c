@@ -97,6 +97,20 @@ static void learn_handshake(struct rstf_flow *f, const struct rstf_packet *p)
     }
 }
 
+/* Whether a segment may tell its sender's host (rstf/host.h) something it
+ * does not know: one of the first TTL samples it counts, a TTL other than
+ * the endpoint's last (a new extreme, or a new last value), the endpoint's
+ * first non-zero flow label.  A leg measured now is news too.  Called
+ * before the endpoint learns from the segment. */
+static bool host_news(const struct rstf_endpoint *me, const struct rstf_packet *p)
+{
+    if (rstf_has(p, RSTF_HAVE_TTL) &&
+        (me->host_ttl_told < RSTF_HOST_STEADY_SAMPLES || !me->ttl_known || p->ttl != me->ttl))
+        return true;
+    return p->ip_version == 6 && rstf_has(p, RSTF_HAVE_FLOWLBL) && p->flow_label != 0 &&
+           !me->host_label_told;
+}
+
 static void learn_ttl(struct rstf_endpoint *me, const struct rstf_packet *p)
 {
     if (!rstf_has(p, RSTF_HAVE_TTL))
@@ -409,6 +423,7 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
      * conversations interleave, and written only at the end. */
     RSTF_PREFETCH_WRITE(&flow->recent[side][flow->recent_next[side]]);
     flow->leg_measured_now = false;
+    flow->host_news = false;
     /* A writer fills a side's whole entry; rst_index 0 says there is none. */
     news[0].rst_index = news[1].rst_index = 0;
 
@@ -440,7 +455,9 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
         watch_for_race(flow, news, side, &p);
         watch_for_challenge(flow, news, side, &p);
     }
+    bool tells_host = host_news(me, &p);
     learn_handshake(flow, &p);
+    flow->host_news = tells_host || flow->leg_measured_now;
     learn_ttl(me, &p);
     learn_habits(me, &p);
     learn_sequence(flow, me, &p);

@@ -38,17 +38,26 @@ void rstf_host_learn_rtt(struct rstf_host *h, int64_t rtt_ns)
     h->rtt_known = true;
 }
 
-void rstf_host_learn_segment(struct rstf_host *sender, const struct rstf_flow *flow,
+void rstf_host_learn_segment(struct rstf_host *sender, struct rstf_flow *flow,
                              const struct rstf_packet *pkt)
 {
-    if (pkt->tcp_flags & RSTF_TCP_RST)
-        return;
-    if (rstf_has(pkt, RSTF_HAVE_TTL))
-        rstf_host_learn_ttl(sender, pkt->ttl);
-    if (pkt->ip_version == 6 && rstf_has(pkt, RSTF_HAVE_FLOWLBL))
-        rstf_host_learn_flow_label(sender, pkt->flow_label);
+    struct rstf_endpoint *me = &flow->ep[pkt->side ? 1 : 0];
 
-    const struct rstf_endpoint *me = &flow->ep[pkt->side ? 1 : 0];
+    if ((pkt->tcp_flags & RSTF_TCP_RST) || !flow->host_news)
+        return;
+    if (rstf_has(pkt, RSTF_HAVE_TTL)) {
+        rstf_host_learn_ttl(sender, pkt->ttl);
+        if (me->host_ttl_told < RSTF_HOST_STEADY_SAMPLES)
+            me->host_ttl_told++;
+        /* Its count only grows: more samples from here change nothing. */
+        if (sender->samples >= RSTF_HOST_STEADY_SAMPLES)
+            me->host_ttl_told = RSTF_HOST_STEADY_SAMPLES;
+    }
+    if (pkt->ip_version == 6 && rstf_has(pkt, RSTF_HAVE_FLOWLBL)) {
+        rstf_host_learn_flow_label(sender, pkt->flow_label);
+        if (pkt->flow_label != 0)
+            me->host_label_told = true;
+    }
     if (flow->leg_measured_now)
         rstf_host_learn_rtt(sender, me->rtt_leg_ns);
 }

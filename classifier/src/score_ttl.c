@@ -113,7 +113,8 @@ void rstf_score_ttl(const struct rstf_observation *obs, const struct rstf_config
      * baseline that never moved leaves no room for a closer sender.  Across
      * conversations equal-cost paths may differ by a hop or two. */
     bool same_conversation = c->ttl_known;
-    bool host_steady = !same_conversation && obs->claimed_host.samples >= 3 && lo == hi;
+    bool host_steady = !same_conversation &&
+                       obs->claimed_host.samples >= RSTF_HOST_STEADY_SAMPLES && lo == hi;
     int tol_closer = (same_conversation && c->ttl_min == c->ttl_max) ? 0 : tol;
 
     int ttl = obs->rst.ttl;

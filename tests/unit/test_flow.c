@@ -602,6 +602,145 @@ static void test_host_baselines(void)
     CHECK(h.rtt_ns == 20 * MS, "min RTT kept, negative ignored");
 }
 
+/* One segment of a property-test conversation, with what a host learns from. */
+struct told_conv {
+    struct rstf_flow flow;
+    uint32_t seq[2];
+    uint8_t ip_version;
+};
+
+static struct rstf_packet told_segment(struct told_conv *c, unsigned side, uint8_t flags,
+                                       int64_t ts, uint8_t ttl, uint32_t label)
+{
+    struct rstf_packet p = {
+        .side = (uint8_t)side, .tcp_flags = flags, .ts_ns = ts, .ttl = ttl,
+        .ip_version = c->ip_version, .seq = c->seq[side], .ack = c->seq[!side],
+        .have = RSTF_HAVE_SEQ | RSTF_HAVE_ACK | RSTF_HAVE_LEN | RSTF_HAVE_TTL | RSTF_HAVE_WINDOW,
+        .window = 500, .payload_len = (flags & RSTF_TCP_SYN) ? 0 : 10,
+    };
+    if (c->ip_version == 6) {
+        p.have |= RSTF_HAVE_FLOWLBL;
+        p.flow_label = label;
+    }
+    c->seq[side] += p.payload_len + ((flags & RSTF_TCP_SYN) ? 1u : 0u);
+    return p;
+}
+
+/*
+ * Conversations tell their host only news (rstf/host.h): against hosts fed
+ * every segment, as before, the hosts told only news must agree on
+ * everything a scorer reads (ttl_last aside, when several conversations
+ * with different TTLs interleave), and a steady conversation must stop
+ * telling its host anything after its first segments.  One client talks
+ * to one server over a few connections at a time, each replaced by a new
+ * one (a new handshake, new round-trip legs) after 40 segments.
+ */
+static void test_host_told_only_news(void)
+{
+    enum { CONVS = 5, SEGMENTS = 6000 };
+    struct told_conv conv[CONVS];
+    struct rstf_host told[2], every[2], told_single, every_single;
+    uint64_t rng = 0x9e3779b97f4a7c15ull;
+    unsigned wrong_range = 0, wrong_steady = 0, wrong_label = 0, wrong_rtt = 0, wrong_last = 0;
+    unsigned last_outside = 0, news = 0, server_segments = 0, rsts = 0, legs = 0;
+    static const uint8_t ttls[] = { 54, 54, 54, 54, 54, 54, 55, 53, 60 };
+
+    memset(conv, 0, sizeof conv);
+    for (unsigned side = 0; side < 2; side++) {
+        rstf_host_init(&told[side]);
+        rstf_host_init(&every[side]);
+    }
+    rstf_host_init(&told_single);
+    rstf_host_init(&every_single);
+    for (unsigned i = 0; i < SEGMENTS; i++) {
+        rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+        unsigned k = (unsigned)(rng % CONVS);
+        struct told_conv *c = &conv[k];
+        bool single = k == 0; /* conversation 0's server side also feeds a host of its own */
+        unsigned side = RSTF_SIDE_B;
+        uint8_t flags = RSTF_TCP_ACK;
+
+        c->ip_version = k % 2 ? 6 : 4;
+        unsigned n = c->flow.ep[0].segments + c->flow.ep[1].segments;
+        if (n >= 40) {
+            memset(&c->flow, 0, sizeof c->flow);
+            n = 0;
+        }
+        if (n == 0)
+            side = RSTF_SIDE_A, flags = RSTF_TCP_SYN;
+        else if (n == 1)
+            flags = RSTF_TCP_SYN | RSTF_TCP_ACK;
+        else if (n == 2 || (rng >> 24) % 5 == 0)
+            side = RSTF_SIDE_A;
+        /* The client at one TTL; the server too, but for conversation 4
+         * (all over the place) and conversation 0 (now and then a hop
+         * less).  IPv6: conversation 1 never labels its packets,
+         * conversation 3 only after its first few (news to the host). */
+        uint8_t ttl = 64;
+        if (side == RSTF_SIDE_B)
+            ttl = k == 4 ? ttls[(rng >> 8) % sizeof ttls] : k == 0 && (rng >> 40) % 10 == 0 ? 55 : 54;
+        uint32_t label = k == 3 && c->flow.ep[side].segments >= 5 ? 0x12345 : 0;
+        int64_t ts = (int64_t)i * MS + (int64_t)((rng >> 32) % 1000) * US;
+
+        struct rstf_packet p = told_segment(c, side, flags, ts, ttl, label);
+        struct rstf_observation obs;
+        struct rstf_news nw[2];
+        rsts += rstf_flow_feed(&c->flow, &p, &obs, nw);
+        legs += c->flow.leg_measured_now;
+        if (side == RSTF_SIDE_B) {
+            server_segments++;
+            news += c->flow.host_news;
+        }
+
+        /* Before: every segment folded into its sender's host. */
+        struct rstf_host *eager[2] = { &every[side], single && side == RSTF_SIDE_B ? &every_single : NULL };
+        for (unsigned e = 0; e < 2 && eager[e]; e++) {
+            rstf_host_learn_ttl(eager[e], p.ttl);
+            if (p.ip_version == 6)
+                rstf_host_learn_flow_label(eager[e], p.flow_label);
+            if (c->flow.leg_measured_now)
+                rstf_host_learn_rtt(eager[e], c->flow.ep[side].rtt_leg_ns);
+        }
+        /* Now: only news, through the call the plugin makes.  The host of
+         * its own gets its own copy of the endpoint's bookkeeping. */
+        if (eager[1]) {
+            struct rstf_flow copy = c->flow;
+            rstf_host_learn_segment(&told_single, &copy, &p);
+        }
+        rstf_host_learn_segment(&told[side], &c->flow, &p);
+
+        for (unsigned h = 0; h < 2; h++) {
+            const struct rstf_host *t = &told[h], *e = &every[h];
+            wrong_range += t->ttl_known != e->ttl_known || t->ttl_min != e->ttl_min ||
+                           t->ttl_max != e->ttl_max;
+            wrong_steady += (t->samples >= RSTF_HOST_STEADY_SAMPLES) !=
+                            (e->samples >= RSTF_HOST_STEADY_SAMPLES);
+            wrong_label += (t->labelled > 0) != (e->labelled > 0);
+            wrong_rtt += t->rtt_known != e->rtt_known || t->rtt_ns != e->rtt_ns;
+            last_outside += t->ttl_known && (t->ttl_last < t->ttl_min || t->ttl_last > t->ttl_max);
+        }
+        wrong_last += told_single.ttl_last != every_single.ttl_last ||
+                      told_single.ttl_min != every_single.ttl_min ||
+                      told_single.ttl_max != every_single.ttl_max;
+    }
+    CHECK(rsts == 0 && server_segments > SEGMENTS / 2 && legs > 200,
+          "%u server segments, %u RSTs, %u legs", server_segments, rsts, legs);
+    CHECK(wrong_range == 0, "TTL range differs after %u segments", wrong_range);
+    CHECK(wrong_steady == 0, "steadiness differs after %u segments", wrong_steady);
+    CHECK(wrong_label == 0, "labelled or not differs after %u segments", wrong_label);
+    CHECK(wrong_rtt == 0, "round trip differs after %u segments", wrong_rtt);
+    CHECK(last_outside == 0, "last TTL outside the range after %u segments", last_outside);
+    CHECK(wrong_last == 0, "one conversation's host: last TTL differs after %u segments", wrong_last);
+    CHECK(every[RSTF_SIDE_B].labelled > 0 && every[RSTF_SIDE_B].ttl_min < every[RSTF_SIDE_B].ttl_max &&
+              every[RSTF_SIDE_A].rtt_known && every[RSTF_SIDE_B].rtt_known,
+          "the test exercised labels, round trips and a TTL range");
+    /* Four conversations at one TTL tell the server's host a few things
+     * each; the fifth, whose TTL keeps changing, tells it each change. */
+    CHECK(news < server_segments / 4, "%u of %u server segments told the host something", news,
+          server_segments);
+    printf("host news: %u of %u server segments\n", news, server_segments);
+}
+
 /* When a segment on known addresses and ports opens a new connection. */
 static void test_starts_over(void)
 {
@@ -641,6 +780,7 @@ int main(void)
 {
     test_starts_over();
     test_host_baselines();
+    test_host_told_only_news();
     test_roles_and_legs();
     test_rst_never_feeds_baseline();
     test_fin_remembered();

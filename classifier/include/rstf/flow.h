@@ -64,6 +64,9 @@ struct rstf_endpoint {
     bool     ack_known;      /* last_ack / rcv_window are meaningful */
     bool     fin_sent;       /* it has closed its side: its socket may be gone */
     bool     isn_known;      /* isn is meaningful: it sent a SYN */
+    uint8_t  host_ttl_told;  /* TTL samples it gave its host, up to RSTF_HOST_STEADY_SAMPLES
+                              * (set to that once the host has as many from anyone) */
+    bool     host_label_told; /* it gave its host a non-zero IPv6 flow label */
     uint32_t ack_low;        /* the first ack it sent: acks from here to last_ack are
                               * what it has acknowledged over the conversation */
 };
@@ -166,6 +169,8 @@ struct rstf_flow {
     bool     syn_seen : 1, synack_seen : 1, handshake_done : 1;
     bool     scaling_on : 1;     /* both SYNs carried window scale (RFC 7323 §2.2) */
     bool     leg_measured_now : 1; /* the segment just fed completed its sender's RTT leg */
+    bool     host_news : 1;      /* ...or may tell its sender's host something new
+                                  * (rstf_host_learn_segment()) */
     struct rstf_endpoint ep[2];  /* indexed by enum rstf_side */
     _Alignas(64) struct rstf_trigger recent[2][RSTF_RECENT_SEGMENTS]; /* each side's last segments */
     /* Below: only conversations with an RST (rst_count > 0) or a handshake. */
