@@ -92,7 +92,8 @@ static field_info *fi_at(const GPtrArray *arr, guint i)
 /* The field_info that says where a top-level TCP item's header is: the
  * item's own or, on 4.6 when nobody refers to the tcp protocol, that of
  * its tcp.srcport (TCP reads both ports before it adds its item, then
- * adds tcp.srcport first).  NULL: neither. */
+ * adds tcp.srcport first; the next few children are looked at too, in
+ * case a version adds something before it).  NULL: neither. */
 static field_info *tcp_header_fi(proto_node *tcp)
 {
     field_info *fi = PNODE_FINFO(tcp);
