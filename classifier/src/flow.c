@@ -104,8 +104,9 @@ static void learn_handshake(struct rstf_flow *f, const struct rstf_packet *p)
  * before the endpoint learns from the segment. */
 static bool host_news(const struct rstf_endpoint *me, const struct rstf_packet *p)
 {
+    /* An endpoint that has told any TTL knows one (ttl_known). */
     if (rstf_has(p, RSTF_HAVE_TTL) &&
-        (me->host_ttl_told < RSTF_HOST_STEADY_SAMPLES || !me->ttl_known || p->ttl != me->ttl))
+        (me->host_ttl_told < RSTF_HOST_STEADY_SAMPLES || p->ttl != me->ttl))
         return true;
     return p->ip_version == 6 && rstf_has(p, RSTF_HAVE_FLOWLBL) && p->flow_label != 0 &&
            !me->host_label_told;
