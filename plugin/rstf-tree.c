@@ -205,7 +205,8 @@ void rstf_tree_show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                             "RST Forensics: unknown origin");
     else
         ti = proto_tree_add_protocol_format(tree, proto_rstf, tvb, 0, 0,
-                                            "RST Forensics: %s (%.0f%%)", name, v->confidence * 100.0);
+                                            "RST Forensics: %s (%d%%)", name,
+                                            rstf_confidence_percent(v->confidence));
     add_generated(ti);
     verdict_ti = ti;
 
@@ -231,5 +232,6 @@ void rstf_tree_show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     if (o == RSTF_ORIGIN_UNKNOWN)
         col_append_str(pinfo->cinfo, COL_INFO, " [RST unknown]");
     else
-        col_append_fstr(pinfo->cinfo, COL_INFO, " [RST %s %.0f%%]", name, v->confidence * 100.0);
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [RST %s %d%%]", name,
+                        rstf_confidence_percent(v->confidence));
 }

@@ -27,6 +27,19 @@ const char *rstf_origin_name(enum rstf_origin o)
     }
 }
 
+int rstf_confidence_percent(double confidence)
+{
+    if (!(confidence > 0.0))
+        return 0;
+    if (confidence >= 1.0)
+        return 100;
+    double x = confidence * 100.0;
+    int whole = (int)x;
+    double frac = x - whole; /* exact: x < 100 */
+
+    return whole + (frac > 0.5 || (frac == 0.5 && (whole & 1)));
+}
+
 /* Confidence is the winner's share of the weight cast; a lone vote has no
  * share to speak of, so its own weight (at most 1) is the confidence: one
  * scorer alone never makes a verdict certain. */

@@ -27,6 +27,25 @@ for pcap in $(captures); do
     [ "$want" = "$got" ] && pass "$name reason filter: ${got//$'\n'/ }" \
         || fail "$name: reason filter gave [${got//$'\n'/ }], the evidence says [${want//$'\n'/ }]"
 done
+# The Info column and the protocol item show the verdict and its
+# confidence rounded as printf's "%.0f" rounds it, on every RST.
+shown_total=0
+for pcap in $(captures); do
+    name=$(basename "$pcap")
+    want=$(verdict_table "$pcap" | awk -F'\t' '{
+        if ($2 == "unknown") print $1 "\t[RST unknown]\tRST Forensics: unknown origin"
+        else { p = sprintf("%.0f", $3 * 100)
+               print $1 "\t[RST " $2 " " p "%]\tRST Forensics: " $2 " (" p "%)" } }')
+    info=$(rstf_tshark -r "$pcap" -Y rstf | awk '{ print $1 "\t" substr($0, index($0, "[RST ")) }')
+    labels=$(rstf_tshark -r "$pcap" -Y rstf -V | sed -n 's/^\[\(RST Forensics: .*\)\]$/\1/p')
+    got=''
+    [ -z "$info$labels" ] || got=$(paste <(printf '%s\n' "$info") <(printf '%s\n' "$labels"))
+    shown_total=$((shown_total + $(printf '%s\n' "$want" | grep -c . || true)))
+    [ "$want" = "$got" ] && pass "$name Info column and protocol item" \
+        || fail "$name: shown [${got//$'\n'/; }], the fields say [${want//$'\n'/; }]"
+done
+[ "$shown_total" -gt 0 ] || fail "no RST shown: the Info column test proves nothing"
+
 # The post-dissector's handle belongs to a helper protocol (packet-rstf.c):
 # disabling RSTF, as Enabled Protocols does, must still turn it off.
 pcap="$CAPTURES/bigbank-rst.pcap"

@@ -4,6 +4,9 @@
  * forgery, a client giving up, the server's own abort, and the aggregation
  * rules (unanimity, abstentions, contest, tie, silence).
  */
+#include <math.h>
+#include <stdlib.h>
+
 #include "check.h"
 #include "lab.h"
 
@@ -203,6 +206,31 @@ static void test_aggregation(void)
     CHECK(strcmp(rstf_origin_name(v.origin), "unknown") == 0, "unknown is named");
 }
 
+/* The percentage shown in the Info column and the protocol item is the
+ * text "%.0f" gave for confidence * 100, ties (12.5, 62.5) included. */
+static void test_confidence_percent(void)
+{
+    int differ = 0;
+    char want[16];
+
+    for (int k = 0; k <= 200000; k++) {
+        double c = k / 200000.0;
+        snprintf(want, sizeof want, "%.0f", c * 100.0);
+        if (rstf_confidence_percent(c) != atoi(want) && differ++ < 5)
+            CHECK(false, "confidence %.17g: %d, printf says %s", c, rstf_confidence_percent(c), want);
+    }
+    CHECK(differ == 0, "%d of 200001 confidences round unlike printf", differ);
+    /* Exact binary ties: 12.5, 37.5, 62.5, 87.5. */
+    CHECK(rstf_confidence_percent(0.125) == 12 && rstf_confidence_percent(0.375) == 38 &&
+              rstf_confidence_percent(0.625) == 62 && rstf_confidence_percent(0.875) == 88,
+          "ties go to even: %d %d %d %d", rstf_confidence_percent(0.125),
+          rstf_confidence_percent(0.375), rstf_confidence_percent(0.625),
+          rstf_confidence_percent(0.875));
+    CHECK(rstf_confidence_percent(-0.5) == 0 && rstf_confidence_percent(1.5) == 100 &&
+              rstf_confidence_percent(NAN) == 0,
+          "out of range clamps");
+}
+
 int main(void)
 {
     test_bigbank();
@@ -210,5 +238,6 @@ int main(void)
     test_server_aborts();
     test_mimic_and_race();
     test_aggregation();
+    test_confidence_percent();
     return check_summary("scenarios");
 }
