@@ -199,22 +199,23 @@ void rstf_tree_show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     proto_item *ti, *verdict_ti;
     proto_tree *rt;
 
-    /* proto_tree_add_* return NULL for a NULL tree; the calls are no-ops then. */
-    if (o == RSTF_ORIGIN_UNKNOWN)
-        ti = proto_tree_add_protocol_format(tree, proto_rstf, tvb, 0, 0,
-                                            "RST Forensics: unknown origin");
-    else
-        ti = proto_tree_add_protocol_format(tree, proto_rstf, tvb, 0, 0,
-                                            "RST Forensics: %s (%d%%)", name,
-                                            rstf_confidence_percent(v->confidence));
-    add_generated(ti);
-    verdict_ti = ti;
+    /* proto_tree_add_* return NULL for a NULL tree; the calls are no-ops then.
+     * Nobody can read the fields, or the protocol item's label, when the
+     * tree is not shown and no filter, column or -e names an rstf field
+     * (naming one marks the protocol referenced too, and -e rstf prints
+     * the label): a filter run over many RSTs then skips some forty items
+     * each and the label's formatting, ~1 500 instructions of an RST.
+     * The protocol item stays, as the expert info's anchor. */
+    bool readable = proto_field_is_referenced(tree, proto_rstf);
 
-    /* Nobody can read the fields when the tree is not shown and no filter,
-     * column or -e names an rstf field (naming one marks the protocol
-     * referenced too): a filter run over many RSTs then skips some forty
-     * items each.  The protocol item stays, as the expert info's anchor. */
-    if (proto_field_is_referenced(tree, proto_rstf)) {
+    ti = add_generated(proto_tree_add_item(tree, proto_rstf, tvb, 0, 0, ENC_NA));
+    verdict_ti = ti;
+    if (readable) {
+        if (o == RSTF_ORIGIN_UNKNOWN)
+            proto_item_set_text(ti, "RST Forensics: unknown origin");
+        else
+            proto_item_set_text(ti, "RST Forensics: %s (%d%%)", name,
+                                rstf_confidence_percent(v->confidence));
         rt = proto_item_add_subtree(ti, ett_rstf);
         verdict_ti = add_generated(proto_tree_add_string(rt, hf_verdict, tvb, 0, 0, name));
         add_generated(proto_tree_add_double(rt, hf_confidence, tvb, 0, 0, v->confidence));
