@@ -3,7 +3,7 @@
  * make-capture.c - deterministic synthetic TCP captures for the benchmark,
  * the memory-scaling measurement and (with --chaos) the robustness runs.
  *
- *   rstf-make-capture [--conversations N] [--rounds R] [--seed S] [--chaos] OUT.pcap
+ *   rstf-make-capture [--conversations N] [--rounds R] [--seed S] [--scan P] [--chaos] OUT.pcap
  *
  * Conversations start 1 ms apart and overlap (each lasts a few round
  * trips), and their packets are written in time order, as a capture point
@@ -16,6 +16,11 @@
  * ten conversations is IPv6.  Each conversation has 1 .. 2R-1 request/
  * response rounds (R = 2 by default: about 13 packets per conversation, so
  * the default 100000 conversations make about 1.3 million packets).
+ *
+ * --scan P makes P % of the conversations (drawn before the mix above)
+ * SYNs to closed ports instead, as a port scan fills a capture with RSTs:
+ * the plugin's cost per RST, not per segment, then dominates.  Without it
+ * the capture is the same as before the option existed.
  *
  * --chaos keeps the structure but damages it the way hostile captures do:
  * flipped flags, garbage and cut options, truncated frames, timestamps
@@ -167,8 +172,13 @@ static int64_t us(uint32_t v)
 
 enum ending { END_FIN, END_SERVER_RST, END_CLIENT_RST, END_CLOSED, END_FORGED, END_MIDSTREAM };
 
+static unsigned scan_pct; /* --scan */
+
 static enum ending pick_ending(void)
 {
+    /* No draw without --scan: the default capture stays the same. */
+    if (scan_pct > 0 && below(100) < scan_pct)
+        return END_CLOSED;
     uint32_t r = below(100);
     if (r < 70) return END_FIN;
     if (r < 82) return END_SERVER_RST;
@@ -561,7 +571,7 @@ static void heap_fix_top(void)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: rstf-make-capture [--conversations N] [--rounds R] [--seed S] [--chaos] OUT.pcap\n");
+    fprintf(stderr, "usage: rstf-make-capture [--conversations N] [--rounds R] [--seed S] [--scan P] [--chaos] OUT.pcap\n");
     exit(2);
 }
 
@@ -580,6 +590,8 @@ int main(int argc, char **argv)
             rounds = strtoul(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
             seed = strtoull(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--scan") == 0 && i + 1 < argc)
+            scan_pct = (unsigned)strtoul(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--chaos") == 0)
             chaos = true;
         else if (argv[i][0] == '-' || path)
@@ -587,7 +599,8 @@ int main(int argc, char **argv)
         else
             path = argv[i];
     }
-    if (!path || n_conv == 0 || n_conv > MAX_CONVERSATIONS || rounds == 0 || rounds > MAX_ROUNDS / 2)
+    if (!path || n_conv == 0 || n_conv > MAX_CONVERSATIONS || rounds == 0 || rounds > MAX_ROUNDS / 2 ||
+        scan_pct > 100)
         usage();
     rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
     make_hosts();
