@@ -204,7 +204,7 @@ void rstf_tree_show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
      * tree is not shown and no filter, column or -e names an rstf field
      * (naming one marks the protocol referenced too, and -e rstf prints
      * the label): a filter run over many RSTs then skips some forty items
-     * each and the label's formatting, ~1 500 instructions of an RST.
+     * each and the label's formatting, ~1 400 instructions of an RST.
      * The protocol item stays, as the expert info's anchor. */
     bool readable = proto_field_is_referenced(tree, proto_rstf);
 

@@ -70,7 +70,7 @@ const char *rstf_origin_name(enum rstf_origin o);
  * A confidence as the whole percentage that printf's "%.0f" prints for
  * confidence * 100 (ties to even, as glibc rounds), without formatting
  * a double: the plugin's Info column and protocol item print it for every
- * RST, even in a filter run, and the two doubles were ~1 650 of the ~9 400
+ * RST, even in a filter run, and the two doubles were ~2 000 of the ~9 400
  * instructions an RST cost there.  Outside 0..1 (and NaN) it clamps to 0
  * or 100.
  */
