@@ -192,14 +192,15 @@ static uint32_t slot_of(const struct rstf_conn_index *ix, uint64_t entry)
     return RSTF_CONN_NONE;
 }
 
-void rstf_conn_index_repoint(struct rstf_conn_index *ix, const struct rstf_conn_probe *p,
+bool rstf_conn_index_repoint(struct rstf_conn_index *ix, const struct rstf_conn_probe *p,
                              uint32_t record)
 {
     if (p->ix != ix || p->entry == 0 || record >= UINT32_MAX - 1)
-        return;
+        return false;
     uint32_t slot = p->slot != RSTF_CONN_NONE ? p->slot : slot_of(ix, p->entry);
     if (slot == RSTF_CONN_NONE)
-        return;
+        return false;
     ix->slots[slot] = entry_of(p->hash, record);
     *recent_of(ix, p->hash) = entry_of(p->hash, record);
+    return true;
 }

@@ -174,7 +174,7 @@ static void test_collisions_and_repoint(void)
 
     /* Record 12 starts over as record 20, found through the slots. */
     CHECK(probe_to(&p, &ix, h, 12), "record 12 is found");
-    rstf_conn_index_repoint(&ix, &p, 20);
+    CHECK(rstf_conn_index_repoint(&ix, &p, 20), "repointed through the slots");
     n = candidates(&ix, h, seen, 8);
     CHECK(n == 5 && seen[0] == 20, "the replacement is found, first");
     CHECK(lacks(seen, n, 12), "the old record is no longer found");
@@ -186,7 +186,7 @@ static void test_collisions_and_repoint(void)
     CHECK(probe_to(&p, &ix, h, 20), "record 20 is found");
     rstf_conn_probe_start(&p, &ix, h);
     CHECK(rstf_conn_probe_next(&p) == 20 && p.slot == RSTF_CONN_NONE, "20 comes from the recent table");
-    rstf_conn_index_repoint(&ix, &p, 30);
+    CHECK(rstf_conn_index_repoint(&ix, &p, 30), "repointed through the recent table");
     memset(ix.recent, 0, sizeof ix.recent);
     n = candidates(&ix, h, seen, 8);
     CHECK(n == 5 && lacks(seen, n, 20) && !lacks(seen, n, 30),
@@ -195,7 +195,7 @@ static void test_collisions_and_repoint(void)
     /* A probe that returned nothing changes nothing. */
     rstf_conn_probe_start(&p, &ix, h ^ 0x5555);
     (void)rstf_conn_probe_next(&p);
-    rstf_conn_index_repoint(&ix, &p, 77);
+    CHECK(!rstf_conn_index_repoint(&ix, &p, 77), "nothing to repoint");
     rstf_conn_probe_start(&p, &ix, h ^ 0x5555);
     CHECK(rstf_conn_probe_next(&p) == RSTF_CONN_NONE, "no slot was written");
     rstf_conn_index_free(&ix);

@@ -97,8 +97,9 @@ uint32_t rstf_conn_probe_next(struct rstf_conn_probe *p);
 
 /* Makes the slot of the candidate last returned by the probe hold another
  * record: a conversation that starts over on the same addresses and ports
- * (a new SYN) replaces the old one, which is no longer found. */
-void rstf_conn_index_repoint(struct rstf_conn_index *ix, const struct rstf_conn_probe *p,
+ * (a new SYN) replaces the old one, which is no longer found.  False, and
+ * nothing changed, when the probe returned no candidate. */
+bool rstf_conn_index_repoint(struct rstf_conn_index *ix, const struct rstf_conn_probe *p,
                              uint32_t record);
 
 #endif
