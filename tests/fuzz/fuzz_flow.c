@@ -12,7 +12,10 @@
  * verdict checked against the documented invariants; whenever a later
  * segment brings look-ahead news about it (a race, a challenge ACK, the
  * next RST of a burst: rstf_flow_take_news), it is classified once more,
- * as the plugin does.  RSTs with RSTF_HAVE_PAYLOAD get their diagnostic
+ * as the plugin does.  Each flow is also kept the plugin's way, as its
+ * first segments until it outgrows them (rstf/flow_start.h), with hosts of
+ * its own: both ways must agree on every RST, verdict, piece of news and
+ * host.  RSTs with RSTF_HAVE_PAYLOAD get their diagnostic
  * payload from rstf_diag_parse() over record bytes copied into a buffer of
  * exactly the claimed length, so a read past it is a sanitizer finding.  A violation aborts, which
  * libFuzzer and the replay driver report as a finding.
@@ -29,6 +32,7 @@
 
 #include "rstf/config.h"
 #include "rstf/flow.h"
+#include "rstf/flow_start.h"
 #include "rstf/host.h"
 #include "rstf/packet.h"
 #include "rstf/verdict.h"
@@ -218,16 +222,16 @@ static void check_verdict(const struct rstf_verdict *v, const struct rstf_config
         fail("negative round trip reported");
 }
 
-/* Same observation, same verdict: the classifier keeps no state. */
-static void check_same(const struct rstf_verdict *a, const struct rstf_verdict *b)
+/* Same verdict, votes and reasons, or fail with why they should have been. */
+static void check_same(const struct rstf_verdict *a, const struct rstf_verdict *b, const char *why)
 {
     if (a->origin != b->origin || a->confidence != b->confidence)
-        fail("classify is not deterministic");
+        fail(why);
     for (int i = 0; i < RSTF_SCORER_COUNT; i++)
         if (a->votes[i].origin != b->votes[i].origin ||
             a->votes[i].weight != b->votes[i].weight ||
             strcmp(a->votes[i].reason, b->votes[i].reason) != 0)
-            fail("classify is not deterministic (votes)");
+            fail(why);
 }
 
 /* Skipping the reasons' text changes nothing else (the plugin skips it
@@ -266,11 +270,72 @@ static void take_news(const struct rstf_news news[2], struct rstf_observation la
     }
 }
 
+/*
+ * The plugin keeps a conversation as its first segments until they are more
+ * than a start holds (rstf/flow_start.h), rebuilding the flow from them for
+ * each segment.  Every flow has such a shadow, with hosts of its own: it
+ * must agree with the flow on every segment.
+ */
+struct shadow {
+    struct rstf_flow_start start;
+    struct rstf_flow full;
+    bool outgrown;
+};
+
+static bool shadow_feed(struct shadow *sh, struct rstf_host *host, const struct rstf_packet *pkt,
+                        bool starts_over, struct rstf_observation *obs, struct rstf_news news[2])
+{
+    struct rstf_flow rebuilt;
+    struct rstf_flow *flow = sh->outgrown ? &sh->full : &rebuilt;
+
+    if (!sh->outgrown)
+        rstf_flow_start_expand(&sh->start, &rebuilt);
+    if (rstf_flow_starts_over(flow, pkt) != starts_over)
+        fail("a start and its flow disagree on starting over");
+    if (starts_over) {
+        memset(sh, 0, sizeof *sh);
+        flow = &rebuilt;
+        rstf_flow_init(flow);
+    }
+    bool is_rst = rstf_flow_feed(flow, pkt, obs, news);
+    if (!is_rst)
+        rstf_host_learn_segment(host, flow, pkt);
+    if (!sh->outgrown && !rstf_flow_start_keep(&sh->start, flow, pkt)) {
+        sh->full = *flow;
+        sh->outgrown = true;
+    }
+    return is_rst;
+}
+
+static void check_same_news(const struct rstf_news a[2], const struct rstf_news b[2])
+{
+    for (unsigned side = 0; side < 2; side++) {
+        const struct rstf_aftermath *x = &a[side].after, *y = &b[side].after;
+        if (a[side].rst_index != b[side].rst_index)
+            fail("a start's news is about another RST");
+        if (a[side].rst_index != 0 &&
+            (x->race != y->race || x->race_after_ns != y->race_after_ns || x->burst != y->burst ||
+             x->burst_gap_ns != y->burst_gap_ns || x->burst_next_seq != y->burst_next_seq ||
+             x->burst_spacing != y->burst_spacing || x->challenge != y->challenge ||
+             x->challenge_after_ns != y->challenge_after_ns || x->challenge_ack != y->challenge_ack))
+            fail("a start's news differs");
+    }
+}
+
+static void check_same_host(const struct rstf_host *a, const struct rstf_host *b)
+{
+    if (a->rtt_ns != b->rtt_ns || a->samples != b->samples || a->labelled != b->labelled ||
+        a->ttl_min != b->ttl_min || a->ttl_max != b->ttl_max || a->ttl_last != b->ttl_last ||
+        a->ttl_known != b->ttl_known || a->rtt_known != b->rtt_known)
+        fail("a start told its host something else");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct rstf_config cfg;
     struct rstf_flow flows[FUZZ_MAX_FLOWS];
-    struct rstf_host hosts[FUZZ_MAX_HOSTS];
+    struct rstf_host hosts[FUZZ_MAX_HOSTS], shadow_hosts[FUZZ_MAX_HOSTS];
+    static struct shadow shadows[FUZZ_MAX_FLOWS];
     uint8_t host_of[FUZZ_MAX_FLOWS][2];
     uint32_t rsts[FUZZ_MAX_FLOWS] = { 0 };
     /* The last RST carrying each side's address, as the plugin keeps it
@@ -287,8 +352,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     n_flows = decode_header(data, &cfg, host_of);
     for (unsigned i = 0; i < FUZZ_MAX_FLOWS; i++)
         rstf_flow_init(&flows[i]);
-    for (unsigned i = 0; i < FUZZ_MAX_HOSTS; i++)
+    for (unsigned i = 0; i < FUZZ_MAX_HOSTS; i++) {
         rstf_host_init(&hosts[i]);
+        rstf_host_init(&shadow_hosts[i]);
+    }
+    memset(shadows, 0, sizeof shadows);
 
     n_rec = (size - FUZZ_HEADER_BYTES) / FUZZ_RECORD_BYTES;
     if (n_rec > FUZZ_MAX_RECORDS)
@@ -298,29 +366,40 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         unsigned f = (r[0] & REC_FLOW_MASK) % n_flows;
         unsigned side = (r[0] & REC_SIDE) ? 1u : 0u;
         struct rstf_host *host = &hosts[host_of[f][side]];
+        struct rstf_host *shadow_host = &shadow_hosts[host_of[f][side]];
         struct rstf_packet pkt;
-        struct rstf_observation obs;
-        struct rstf_news news[2];
+        struct rstf_observation obs, shadow_obs;
+        struct rstf_news news[2], shadow_news[2];
 
         now = next_ts(now, (enum ts_mode)(r[0] >> REC_TS_SHIFT), rd32(r + 36));
         if (r[0] & REC_ECHO) {
             /* The plugin's echo path: a TTL, and a round trip or -1. */
-            rstf_host_learn_ttl(host, r[4]);
-            rstf_host_learn_rtt(host, (r[35] & 1) ? -1 : (int64_t)rd32(r + 12) * 1000);
+            for (unsigned h = 0; h < 2; h++) {
+                struct rstf_host *learner = h ? shadow_host : host;
+                rstf_host_learn_ttl(learner, r[4]);
+                rstf_host_learn_rtt(learner, (r[35] & 1) ? -1 : (int64_t)rd32(r + 12) * 1000);
+            }
             continue;
         }
         decode_packet(r, now, &pkt);
         /* As the plugin does: a SYN that opens a new connection on the
          * conversation's ports gets a fresh flow. */
-        if (rstf_flow_starts_over(&flows[f], &pkt)) {
+        bool starts_over = rstf_flow_starts_over(&flows[f], &pkt);
+        if (starts_over) {
             rstf_flow_init(&flows[f]);
             rsts[f] = 0;
             have_last[f][0] = have_last[f][1] = false;
         }
-        if (!rstf_flow_feed(&flows[f], &pkt, &obs, news)) {
+        bool is_rst = rstf_flow_feed(&flows[f], &pkt, &obs, news);
+        if (!is_rst)
+            rstf_host_learn_segment(host, &flows[f], &pkt);
+        if (shadow_feed(&shadows[f], shadow_host, &pkt, starts_over, &shadow_obs, shadow_news) != is_rst)
+            fail("a start and its flow disagree on an RST");
+        check_same_news(news, shadow_news);
+        check_same_host(host, shadow_host);
+        if (!is_rst) {
             if (pkt.tcp_flags & RSTF_TCP_RST)
                 fail("an RST was folded into a baseline");
-            rstf_host_learn_segment(host, &flows[f], &pkt);
             take_news(news, last_rst[f], have_last[f], &cfg);
             continue;
         }
@@ -333,12 +412,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fail("rst_index does not count the conversation's RSTs");
         /* The plugin fills the claimed sender's host baseline. */
         obs.claimed_host = *host;
+        shadow_obs.claimed_host = *shadow_host;
 
         struct rstf_verdict v1, v2;
         rstf_classify(&obs, &cfg, &v1);
         check_verdict(&v1, &cfg);
         rstf_classify(&obs, &cfg, &v2);
-        check_same(&v1, &v2);
+        check_same(&v1, &v2, "classify is not deterministic: same observation, another verdict");
+        rstf_classify(&shadow_obs, &cfg, &v2);
+        check_same(&v1, &v2, "a start's RST gets another verdict than its flow's");
         check_terse(&obs, &cfg, &v1);
         last_rst[f][side] = obs;
         have_last[f][side] = true;

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The flow tracker: roles, RTT legs, baselines, and what it must not learn. */
+#include <stddef.h>
+
 #include "check.h"
 #include "lab.h"
+#include "rstf/config.h"
+#include "rstf/flow_start.h"
+#include "rstf/verdict.h"
 
 static void test_roles_and_legs(void)
 {
@@ -741,6 +746,190 @@ static void test_host_told_only_news(void)
     printf("host news: %u of %u server segments\n", news, server_segments);
 }
 
+/* One conversation tracked as the plugin keeps it: its first segments
+ * (rstf/flow_start.h) until they are more than a start can hold, then the
+ * flow itself. */
+struct started_conv {
+    struct rstf_flow_start start;
+    struct rstf_flow full;
+    bool outgrown;
+};
+
+/* Feeds p as the plugin does: the flow rebuilt from the start while there
+ * is one, a new start when p opens a new connection, the host told news. */
+static bool started_feed(struct started_conv *c, struct rstf_host *host, const struct rstf_packet *p,
+                         struct rstf_observation *obs, struct rstf_news news[2],
+                         struct rstf_flow *flow_after)
+{
+    struct rstf_flow rebuilt;
+    struct rstf_flow *flow = c->outgrown ? &c->full : &rebuilt;
+
+    if (!c->outgrown)
+        rstf_flow_start_expand(&c->start, &rebuilt);
+    if (rstf_flow_starts_over(flow, p)) {
+        memset(c, 0, sizeof *c);
+        flow = &rebuilt;
+        memset(flow, 0, sizeof *flow);
+    }
+    bool is_rst = rstf_flow_feed(flow, p, obs, news);
+    if (!is_rst)
+        rstf_host_learn_segment(host, flow, p);
+    if (!c->outgrown && !rstf_flow_start_keep(&c->start, flow, p)) {
+        c->full = *flow;
+        c->outgrown = true;
+    }
+    *flow_after = *flow;
+    return is_rst;
+}
+
+/* Whether two flows hold the same: byte for byte but for the ring entries'
+ * padding, which their compound-literal assignment leaves unspecified. */
+static bool same_flow(const struct rstf_flow *a, const struct rstf_flow *b)
+{
+    struct rstf_flow x = *a, y = *b;
+    const size_t used = offsetof(struct rstf_trigger, present) + sizeof x.recent[0][0].present;
+
+    for (unsigned side = 0; side < 2; side++)
+        for (unsigned i = 0; i < RSTF_RECENT_SEGMENTS; i++) {
+            memset((uint8_t *)&x.recent[side][i] + used, 0, sizeof(struct rstf_trigger) - used);
+            memset((uint8_t *)&y.recent[side][i] + used, 0, sizeof(struct rstf_trigger) - used);
+        }
+    return memcmp(&x, &y, sizeof x) == 0;
+}
+
+/* The same verdict, reasons included: what an observation is for. */
+static bool same_verdict(const struct rstf_observation *a, const struct rstf_observation *b)
+{
+    struct rstf_config cfg;
+    struct rstf_verdict va, vb;
+
+    rstf_config_default(&cfg);
+    rstf_classify(a, &cfg, &va);
+    rstf_classify(b, &cfg, &vb);
+    if (va.origin != vb.origin || va.confidence != vb.confidence ||
+        memcmp(va.score, vb.score, sizeof va.score) != 0 ||
+        memcmp(&va.compared, &vb.compared, sizeof va.compared) != 0)
+        return false;
+    for (unsigned i = 0; i < RSTF_SCORER_COUNT; i++)
+        if (va.votes[i].origin != vb.votes[i].origin || va.votes[i].weight != vb.votes[i].weight ||
+            strcmp(va.votes[i].reason, vb.votes[i].reason) != 0)
+            return false;
+    return true;
+}
+
+static bool same_news(const struct rstf_news a[2], const struct rstf_news b[2])
+{
+    for (unsigned side = 0; side < 2; side++) {
+        const struct rstf_aftermath *x = &a[side].after, *y = &b[side].after;
+        if (a[side].rst_index != b[side].rst_index)
+            return false;
+        /* rst_index 0: no news, and nothing else written. */
+        if (a[side].rst_index != 0 && (x->race != y->race ||
+            x->race_after_ns != y->race_after_ns || x->burst != y->burst ||
+            x->burst_gap_ns != y->burst_gap_ns || x->burst_next_seq != y->burst_next_seq ||
+            x->burst_spacing != y->burst_spacing || x->challenge != y->challenge ||
+            x->challenge_after_ns != y->challenge_after_ns || x->challenge_ack != y->challenge_ack))
+            return false;
+    }
+    return true;
+}
+
+static bool same_host(const struct rstf_host *a, const struct rstf_host *b)
+{
+    return a->rtt_ns == b->rtt_ns && a->samples == b->samples && a->labelled == b->labelled &&
+           a->ttl_min == b->ttl_min && a->ttl_max == b->ttl_max && a->ttl_last == b->ttl_last &&
+           a->ttl_known == b->ttl_known && a->rtt_known == b->rtt_known;
+}
+
+/*
+ * A conversation kept as its first segments must be the flow it would have
+ * been: every observation, every piece of news, every host and the flow
+ * itself after every segment, against flows fed directly.  Conversations of
+ * one to seven segments (a scanned port's SYN and RST, handshakes, RSTs
+ * first, second or later, SYNs that start over, IPv6 labels, TTLs that
+ * move) share their hosts, so what one told a host changes what another
+ * tells it.
+ */
+static void test_flow_start_rebuilds(void)
+{
+    enum { CONVS = 6, SEGMENTS = 20000 };
+    struct { struct rstf_flow flow; struct started_conv started; uint32_t seq[2];
+             unsigned length, fed; } conv[CONVS];
+    struct rstf_host direct_host[2], started_host[2];
+    uint64_t rng = 0x2545f4914f6cdd1dull;
+    unsigned wrong_obs = 0, wrong_news = 0, wrong_flow = 0, wrong_host = 0, wrong_rst = 0;
+    unsigned rsts_in_start = 0, outgrown = 0, restarts = 0, ipv6 = 0;
+
+    memset(conv, 0, sizeof conv);
+    for (unsigned h = 0; h < 2; h++) {
+        rstf_host_init(&direct_host[h]);
+        rstf_host_init(&started_host[h]);
+    }
+    for (unsigned i = 0; i < SEGMENTS; i++) {
+        rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+        unsigned k = (unsigned)(rng % CONVS);
+        __typeof__(conv[0]) *c = &conv[k];
+        unsigned pick = (unsigned)(rng >> 8) % 8;
+
+        if (c->fed == c->length) {
+            /* Over: the next segment opens another connection on the same ports. */
+            c->length = 1 + (unsigned)(rng >> 16) % 7;
+            c->fed = 0;
+            c->seq[0] += 100000 + (uint32_t)(rng >> 20);
+        }
+        unsigned side = c->fed == 0 ? RSTF_SIDE_A : pick < 3 ? RSTF_SIDE_A : RSTF_SIDE_B;
+        uint8_t flags = c->fed == 0 ? RSTF_TCP_SYN
+                        : c->fed == 1 && pick % 2 ? RSTF_TCP_SYN | RSTF_TCP_ACK
+                        : pick == 7 ? RSTF_TCP_RST | RSTF_TCP_ACK
+                        : pick == 6 ? RSTF_TCP_FIN | RSTF_TCP_ACK : RSTF_TCP_ACK;
+        if (c->fed == 1 && pick == 0)
+            flags = RSTF_TCP_RST | RSTF_TCP_ACK, side = RSTF_SIDE_B; /* a closed port */
+        static const uint8_t ttls[] = { 64, 64, 64, 63, 54, 54, 55, 250 };
+        uint8_t ttl = side == RSTF_SIDE_A ? 64 : ttls[(rng >> 28) % sizeof ttls];
+        uint32_t label = (rng >> 33) % 3 == 0 ? 0x5a5a5u : 0;
+        struct told_conv shape = { .seq = { c->seq[0], c->seq[1] }, .ip_version = k % 3 == 2 ? 6 : 4 };
+        struct rstf_packet p = told_segment(&shape, side, flags,
+                                            (int64_t)i * MS + (int64_t)((rng >> 40) % 900) * US, ttl, label);
+        c->seq[0] = shape.seq[0];
+        c->seq[1] = shape.seq[1];
+        c->fed++;
+        ipv6 += p.ip_version == 6;
+
+        /* Directly, as a flow per conversation. */
+        struct rstf_observation obs_direct, obs_started;
+        struct rstf_news news_direct[2], news_started[2];
+        struct rstf_flow flow_started;
+        if (rstf_flow_starts_over(&c->flow, &p)) {
+            memset(&c->flow, 0, sizeof c->flow);
+            restarts++;
+        }
+        bool rst_direct = rstf_flow_feed(&c->flow, &p, &obs_direct, news_direct);
+        if (!rst_direct)
+            rstf_host_learn_segment(&direct_host[side], &c->flow, &p);
+
+        bool was_start = !c->started.outgrown;
+        bool rst_started = started_feed(&c->started, &started_host[side], &p, &obs_started,
+                                        news_started, &flow_started);
+        outgrown += was_start && c->started.outgrown;
+        rsts_in_start += was_start && rst_started;
+
+        wrong_rst += rst_direct != rst_started;
+        wrong_obs += rst_direct && !same_verdict(&obs_direct, &obs_started);
+        wrong_news += !same_news(news_direct, news_started);
+        wrong_flow += !same_flow(&c->flow, &flow_started);
+        wrong_host += !same_host(&direct_host[0], &started_host[0]) ||
+                      !same_host(&direct_host[1], &started_host[1]);
+    }
+    CHECK(wrong_rst == 0 && wrong_obs == 0, "%u RST calls and %u observations differ", wrong_rst,
+          wrong_obs);
+    CHECK(wrong_news == 0, "news differs after %u segments", wrong_news);
+    CHECK(wrong_flow == 0, "the flow differs after %u segments", wrong_flow);
+    CHECK(wrong_host == 0, "a host differs after %u segments", wrong_host);
+    CHECK(rsts_in_start > 500 && outgrown > 1000 && restarts > 1000 && ipv6 > SEGMENTS / 4,
+          "exercised: %u RSTs in a start, %u starts outgrown, %u restarts, %u IPv6 segments",
+          rsts_in_start, outgrown, restarts, ipv6);
+}
+
 /* When a segment on known addresses and ports opens a new connection. */
 static void test_starts_over(void)
 {
@@ -781,6 +970,7 @@ int main(void)
     test_starts_over();
     test_host_baselines();
     test_host_told_only_news();
+    test_flow_start_rebuilds();
     test_roles_and_legs();
     test_rst_never_feeds_baseline();
     test_fin_remembered();
