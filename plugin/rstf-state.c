@@ -15,6 +15,14 @@
  * Everything lives in file scope and vanishes when a file is closed or
  * reloaded.
  *
+ * A conversation's record holds, after its key, either its flow or, until
+ * it outlives them, its first segments (rstf/flow_start.h): a port scan is
+ * mostly conversations of a SYN and its RST, and a flow is 832 bytes where
+ * a start of four segments is 232.  While a conversation is a start, each
+ * of its segments rebuilds the flow on the stack from them.  An answer
+ * other than an RST, or a fifth segment, moves it into a record with a
+ * flow of its own, and the start's record is used again.
+ *
  * Conversations and hosts are stored in chunks of records (rstf-chunks.h)
  * rather than one allocation each: records are numbered densely in order
  * of arrival, and sit together in huge pages instead of scattered among
@@ -33,6 +41,7 @@
 #include <epan/proto_data.h>
 
 #include "rstf/conn_index.h"
+#include "rstf/flow_start.h"
 #include "rstf/prefetch.h"
 #include "rstf-chunks.h"
 
@@ -47,22 +56,40 @@ struct rstf_host_entry {
     struct rstf_host host;
 };
 
-/* What every segment reads comes first: one cache line (the key, checked
- * on every lookup), then the flow, which starts on the next line (it is
- * 64-byte aligned). */
-struct rstf_conv {
+/* What every segment reads first: one cache line, checked on every lookup. */
+struct rstf_conv_key {
     uint8_t  addr_len;         /* 4, 16, or 0: ports only */
     uint16_t port[2];          /* [RSTF_SIDE_A]: the sender of the first segment seen */
     uint8_t  addr[2][16];
     uint32_t host[2];          /* each side's host_pool record + 1, looked up once; 0: not yet */
     struct rstf_result *last_rst[2]; /* the last RST carrying each side's address */
+};
+_Static_assert(sizeof(struct rstf_conv_key) == 64, "the key and the links fill one line");
+
+/* A conversation with a flow of its own, which starts on the line after the
+ * key (it is 64-byte aligned). */
+struct rstf_conv {
+    struct rstf_conv_key key;
     struct rstf_flow flow;
 };
-_Static_assert(offsetof(struct rstf_conv, flow) == 64, "the key and the links fill one line");
+
+/* A conversation that is still its first segments: five lines. */
+struct rstf_conv_start {
+    _Alignas(64) struct rstf_conv_key key;
+    struct rstf_flow_start start;
+};
+_Static_assert(sizeof(struct rstf_conv_start) == 320, "a start is five lines");
+
+/* The conversation index numbers starts apart from conversations with a
+ * flow (rstf-chunks.h numbers records below 2^28). */
+#define START_RECORD (1u << 30)
+_Static_assert(RSTF_CHUNKS_MAX_RECORDS <= START_RECORD, "record numbers stay below the mark");
 
 static int rstf_proto = -1;
 static const struct rstf_conn_memory huge_tables = { rstf_table_alloc, rstf_table_free };
-static struct rstf_chunks convs;        /* in order of arrival */
+static struct rstf_chunks convs;        /* struct rstf_conv, in order of arrival */
+static struct rstf_chunks conv_starts;  /* struct rstf_conv_start */
+static uint32_t free_starts;            /* a conv_starts record free for reuse + 1; 0: none */
 static struct rstf_conn_index conv_index = { .memory = &huge_tables };
 static struct rstf_chunks host_pool;    /* struct rstf_host_entry */
 static struct rstf_conn_index host_index = { .memory = &huge_tables };
@@ -73,6 +100,8 @@ static void state_init(void)
     rstf_conn_index_free(&conv_index);
     rstf_conn_index_free(&host_index);
     rstf_chunks_reset(&convs, sizeof(struct rstf_conv));
+    rstf_chunks_reset(&conv_starts, sizeof(struct rstf_conv_start));
+    free_starts = 0;
     rstf_chunks_reset(&host_pool, sizeof(struct rstf_host_entry));
     rstf_chunks_reset(&results, sizeof(struct rstf_result));
 }
@@ -84,6 +113,8 @@ static void state_cleanup(void)
     rstf_conn_index_free(&conv_index);
     rstf_conn_index_free(&host_index);
     rstf_chunks_free(&convs);
+    rstf_chunks_free(&conv_starts);
+    free_starts = 0;
     rstf_chunks_free(&host_pool);
     rstf_chunks_free(&results);
 }
@@ -131,7 +162,7 @@ static struct rstf_host *host_for(const uint8_t *bytes, uint8_t len)
 }
 
 /* A conversation side's host, through the record number it keeps. */
-static struct rstf_host *conv_host(struct rstf_conv *c, unsigned side)
+static struct rstf_host *conv_host(struct rstf_conv_key *c, unsigned side)
 {
     struct rstf_host_entry *e;
 
@@ -156,7 +187,7 @@ void rstf_state_learn_echo(const struct rstf_echo *echo)
 
 /* Which side of the conversation sent the segment; -1: not this conversation.
  * Addresses are zero-padded to 16 bytes: fixed-size compares, no calls. */
-static int side_of(const struct rstf_conv *c, const struct rstf_segment *s)
+static int side_of(const struct rstf_conv_key *c, const struct rstf_segment *s)
 {
     if (s->conv_addr_len != c->addr_len)
         return -1;
@@ -172,60 +203,150 @@ static int side_of(const struct rstf_conv *c, const struct rstf_segment *s)
     return -1;
 }
 
-/* A fresh record for the segment's conversation, its sender as side A. */
-static struct rstf_conv *new_conv(const struct rstf_segment *s, uint32_t *record)
-{
-    struct rstf_conv *c = (struct rstf_conv *)rstf_chunks_append(&convs);
+/* The segment's conversation, as rstf_state_feed() works on it. */
+struct conv_ref {
+    struct rstf_conv_key *key;
+    struct rstf_flow *flow;         /* its record's, or rebuilt from its start */
+    struct rstf_conv_start *start;  /* NULL: it has a flow of its own */
+    uint32_t start_record;
+    struct rstf_conn_probe probe;   /* what found it in conv_index (none when new) */
+    unsigned side;                  /* the segment's */
+};
 
-    if (!c)
-        return NULL;
-    /* Records start zeroed, and a zeroed flow is an initialised one: no
-     * rstf_flow_init(), which would write every line of it. */
-    *record = convs.used - 1;
-    c->addr_len = s->conv_addr_len;
-    c->port[RSTF_SIDE_A] = s->wire.src_port;
-    c->port[RSTF_SIDE_B] = s->wire.dst_port;
-    memcpy(c->addr[RSTF_SIDE_A], s->conv_src, sizeof c->addr[RSTF_SIDE_A]);
-    memcpy(c->addr[RSTF_SIDE_B], s->conv_dst, sizeof c->addr[RSTF_SIDE_B]);
-    return c;
+static void key_init(struct rstf_conv_key *k, const struct rstf_segment *s)
+{
+    k->addr_len = s->conv_addr_len;
+    k->port[RSTF_SIDE_A] = s->wire.src_port;
+    k->port[RSTF_SIDE_B] = s->wire.dst_port;
+    memcpy(k->addr[RSTF_SIDE_A], s->conv_src, sizeof k->addr[RSTF_SIDE_A]);
+    memcpy(k->addr[RSTF_SIDE_B], s->conv_dst, sizeof k->addr[RSTF_SIDE_B]);
+}
+
+/* A fresh start for the segment's conversation, its sender as side A: a
+ * start record used before, or a new one.  Its flow is all zero. */
+static bool new_start(const struct rstf_segment *s, struct conv_ref *ref, struct rstf_flow *rebuilt)
+{
+    struct rstf_conv_start *st;
+    uint32_t record;
+
+    if (free_starts) {
+        record = free_starts - 1;
+        st = (struct rstf_conv_start *)rstf_chunks_get(&conv_starts, record);
+        memcpy(&free_starts, st, sizeof free_starts);
+        memset(st, 0, sizeof *st);
+    } else if ((st = (struct rstf_conv_start *)rstf_chunks_append(&conv_starts)) != NULL) {
+        record = conv_starts.used - 1;
+    } else {
+        return false;
+    }
+    key_init(&st->key, s);
+    memset(rebuilt, 0, sizeof *rebuilt);
+    ref->key = &st->key;
+    ref->flow = rebuilt;
+    ref->start = st;
+    ref->start_record = record;
+    ref->side = RSTF_SIDE_A;
+    return true;
+}
+
+/* A start record nothing refers to any more: the next new start takes it.
+ * Its first bytes link the free ones. */
+static void free_start(struct rstf_conv_start *st, uint32_t record)
+{
+    memcpy(st, &free_starts, sizeof free_starts);
+    free_starts = record + 1;
+}
+
+/* The conversation a record number of conv_index names; its flow rebuilt
+ * into *rebuilt if it is a start. */
+static void ref_at(uint32_t record, struct conv_ref *ref, struct rstf_flow *rebuilt)
+{
+    if (record & START_RECORD) {
+        ref->start_record = record & ~START_RECORD;
+        ref->start = (struct rstf_conv_start *)rstf_chunks_get(&conv_starts, ref->start_record);
+        ref->key = &ref->start->key;
+        rstf_flow_start_expand(&ref->start->start, rebuilt);
+        ref->flow = rebuilt;
+    } else {
+        struct rstf_conv *c = (struct rstf_conv *)rstf_chunks_get(&convs, record);
+        ref->start = NULL;
+        ref->key = &c->key;
+        ref->flow = &c->flow;
+    }
+}
+
+/* The record a candidate of conv_index names, its key's line and (for a
+ * conversation with a flow) the flow's first three asked for at once, so
+ * that their misses overlap instead of queueing behind the key check: a
+ * capture interleaving thousands of conversations finds them out of cache. */
+static const struct rstf_conv_key *candidate_key(uint32_t record)
+{
+    const uint8_t *r;
+    unsigned lines;
+
+    if (record & START_RECORD) {
+        r = (const uint8_t *)rstf_chunks_get(&conv_starts, record & ~START_RECORD);
+        lines = sizeof(struct rstf_conv_start) / 64;
+    } else {
+        r = (const uint8_t *)rstf_chunks_get(&convs, record);
+        lines = 4;
+    }
+    for (unsigned line = 0; line < lines; line++)
+        RSTF_PREFETCH_WRITE(r + 64 * line);
+    return (const struct rstf_conv_key *)r;
 }
 
 /* The segment's conversation and its side in it, created on first sight or
  * when the segment opens a new connection on the same addresses and ports. */
-static struct rstf_conv *conv_for(struct rstf_segment *s, unsigned *side)
+static bool conv_for(struct rstf_segment *s, struct conv_ref *ref, struct rstf_flow *rebuilt)
 {
     uint32_t hash = rstf_conn_hash(s->conv_addr_len, s->conv_src, s->conv_dst,
                                    s->wire.src_port, s->wire.dst_port);
-    struct rstf_conn_probe probe;
-    struct rstf_conv *c;
     uint32_t record;
     int found = -1;
 
-    rstf_conn_probe_start(&probe, &conv_index, hash);
-    while ((record = rstf_conn_probe_next(&probe)) != RSTF_CONN_NONE) {
-        c = (struct rstf_conv *)rstf_chunks_get(&convs, record);
-        /* A capture interleaving thousands of conversations finds their
-         * records out of cache: ask for the key's line and the flow's first
-         * three (flags, both endpoints) at once, so that their misses
-         * overlap instead of queueing behind the key check. */
-        for (unsigned line = 0; line < 4; line++)
-            RSTF_PREFETCH_WRITE((const uint8_t *)c + 64 * line);
-        if ((found = side_of(c, s)) >= 0)
+    rstf_conn_probe_start(&ref->probe, &conv_index, hash);
+    while ((record = rstf_conn_probe_next(&ref->probe)) != RSTF_CONN_NONE)
+        if ((found = side_of(candidate_key(record), s)) >= 0)
             break;
-    }
     if (found >= 0) {
+        ref_at(record, ref, rebuilt);
         s->wire.pkt.side = (uint8_t)found;
-        if (!rstf_flow_starts_over(&c->flow, &s->wire.pkt)) {
-            *side = (unsigned)found;
-            return c;
+        if (!rstf_flow_starts_over(ref->flow, &s->wire.pkt)) {
+            ref->side = (unsigned)found;
+            return true;
         }
-        if ((c = new_conv(s, &record)) != NULL)
-            rstf_conn_index_repoint(&conv_index, &probe, record);
-    } else if ((c = new_conv(s, &record)) != NULL && !rstf_conn_index_add(&conv_index, hash, record)) {
-        return NULL;
+        struct rstf_conv_start *old = ref->start;
+        uint32_t old_record = ref->start_record;
+        if (!new_start(s, ref, rebuilt))
+            return false;
+        if (rstf_conn_index_repoint(&conv_index, &ref->probe, ref->start_record | START_RECORD) && old)
+            free_start(old, old_record);
+        return true;
     }
-    *side = RSTF_SIDE_A;
-    return c;
+    return new_start(s, ref, rebuilt) &&
+           rstf_conn_index_add(&conv_index, hash, ref->start_record | START_RECORD);
+}
+
+/* After a segment of a start: kept in it, or the conversation moves into a
+ * record with a flow of its own.  It moves as soon as side B (the side the
+ * first segment went to) says anything but an RST: a conversation that
+ * lives on would otherwise rebuild its flow for a few more segments.  A
+ * scanned port's conversation, a SYN and an RST or none, retried once,
+ * stays. */
+static void keep_or_grow(struct conv_ref *ref, const struct rstf_packet *pkt, bool is_rst)
+{
+    struct rstf_conv *c;
+
+    if ((is_rst || ref->side == RSTF_SIDE_A) &&
+        rstf_flow_start_keep(&ref->start->start, ref->flow, pkt))
+        return;
+    if ((c = (struct rstf_conv *)rstf_chunks_append(&convs)) == NULL)
+        return;
+    c->key = ref->start->key;
+    c->flow = *ref->flow;
+    if (rstf_conn_index_repoint(&conv_index, &ref->probe, convs.used - 1))
+        free_start(ref->start, ref->start_record);
 }
 
 /* Look-ahead: what the segment just fed taught about an earlier RST of this
@@ -233,54 +354,66 @@ static struct rstf_conv *conv_for(struct rstf_segment *s, unsigned *side)
  * next RST in the same name continued its burst).  Still on the first pass,
  * so the updated verdict is what later passes (tshark -2, the GUI) show; a
  * single-pass tshark printed the RST before. */
-static void take_news(struct rstf_conv *c, const struct rstf_news news[2])
+static void take_news(struct rstf_conv_key *c, const struct rstf_news news[2])
 {
     for (unsigned side = 0; side < 2; side++)
         if (c->last_rst[side])
             (void)rstf_flow_take_news(&news[side], &c->last_rst[side]->obs);
 }
 
-const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
+/* An RST's result, kept for later passes; NULL when memory ran out. */
+static struct rstf_result *keep_result(struct conv_ref *ref, const struct rstf_segment *seg,
+                                       struct rstf_observation *obs)
 {
-    struct rstf_observation obs;
-    struct rstf_news news[2];
-    struct rstf_result *r;
     struct rstf_host *host;
-    unsigned side;
-    struct rstf_conv *c = conv_for(seg, &side);
-
-    if (!c)
-        return NULL;
-    seg->wire.pkt.side = (uint8_t)side;
-
-    bool is_rst = rstf_flow_feed(&c->flow, &seg->wire.pkt, &obs, news);
-    /* Before this RST replaces the last one of its side: news may be about that. */
-    take_news(c, news);
-    if (!is_rst) {
-        /* Most segments tell the host nothing new: its record stays out
-         * of the cache (rstf/host.h). */
-        if (c->flow.host_news && (host = conv_host(c, side)) != NULL)
-            rstf_host_learn_segment(host, &c->flow, &seg->wire.pkt);
-        return NULL;
-    }
+    struct rstf_result *r;
 
     /* The RST's source address is its claimed sender's. */
-    if ((host = conv_host(c, side)) != NULL)
-        obs.claimed_host = *host;
+    if ((host = conv_host(ref->key, ref->side)) != NULL)
+        obs->claimed_host = *host;
     /* In huge-page chunks rather than the file scope's 4 KiB pages: a
      * capture with tens of thousands of RSTs paid a page fault per ten. */
     r = (struct rstf_result *)rstf_chunks_append(&results);
     if (!r)
         return NULL;
-    r->obs = obs;
-    c->last_rst[side] = r;
-    r->rst_index = obs.rst_index;
+    r->obs = *obs;
+    ref->key->last_rst[ref->side] = r;
+    r->rst_index = obs->rst_index;
     r->side = seg->wire.pkt.side;
-    r->claimed_role = obs.claimed.role;
-    r->peer_role = obs.peer.role;
+    r->claimed_role = obs->claimed.role;
+    r->peer_role = obs->peer.role;
     r->addr_len = seg->wire.addr_len;
     memcpy(r->src_addr, seg->wire.src_addr, sizeof r->src_addr);
     r->src_port = seg->wire.src_port;
+    return r;
+}
+
+const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
+{
+    struct rstf_flow rebuilt; /* a start's flow, rebuilt for this segment */
+    struct rstf_observation obs;
+    struct rstf_news news[2];
+    struct rstf_result *r = NULL;
+    struct rstf_host *host;
+    struct conv_ref ref;
+
+    if (!conv_for(seg, &ref, &rebuilt))
+        return NULL;
+    seg->wire.pkt.side = (uint8_t)ref.side;
+
+    bool is_rst = rstf_flow_feed(ref.flow, &seg->wire.pkt, &obs, news);
+    /* Before this RST replaces the last one of its side: news may be about that. */
+    take_news(ref.key, news);
+    if (is_rst) {
+        r = keep_result(&ref, seg, &obs);
+    } else if (ref.flow->host_news && (host = conv_host(ref.key, ref.side)) != NULL) {
+        /* Most segments tell the host nothing new: its record stays out
+         * of the cache (rstf/host.h). */
+        rstf_host_learn_segment(host, ref.flow, &seg->wire.pkt);
+    }
+    /* Last: the key may move, and the start keeps what the host was told. */
+    if (ref.start)
+        keep_or_grow(&ref, &seg->wire.pkt, is_rst);
     return r;
 }
 

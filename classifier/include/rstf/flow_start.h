@@ -6,7 +6,7 @@
  * Most conversations of a port scan are a SYN and the RST that answers it,
  * yet a struct rstf_flow is 832 bytes, most of it the ring of recent
  * segments.  A caller can keep the first RSTF_FLOW_START_SEGMENTS segments
- * themselves (about 120 bytes) and rebuild the flow from them whenever a
+ * themselves (56 bytes each) and rebuild the flow from them whenever a
  * segment arrives: rstf_flow_feed() is a pure function of the flow and the
  * segment, so feeding the same segments to a zeroed flow again gives the
  * same flow.  Only one part of a flow is not rstf_flow_feed()'s: what its
@@ -33,8 +33,9 @@
 #include "rstf/flow.h"
 #include "rstf/packet.h"
 
-/* Two: a SYN and its answer, the whole of a scanned port's conversation. */
-#define RSTF_FLOW_START_SEGMENTS 2
+/* Four: a SYN to a closed port and its RST, retried once from the same
+ * port, the whole of a scanned port's conversation. */
+#define RSTF_FLOW_START_SEGMENTS 4
 
 struct rstf_flow_start {
     struct rstf_packet segment[RSTF_FLOW_START_SEGMENTS]; /* in the order fed, side set */
