@@ -150,3 +150,17 @@ void *rstf_chunks_append(struct rstf_chunks *t)
         t->used++;
     return r;
 }
+
+void *rstf_chunks_append_run(struct rstf_chunks *t, uint32_t n)
+{
+    uint32_t first = t->used;
+
+    if (n == 0 || n > t->per_chunk)
+        return NULL;
+    if (first % t->per_chunk + n > t->per_chunk)
+        first += t->per_chunk - first % t->per_chunk;
+    void *r = rstf_chunks_at(t, first);
+    if (r)
+        t->used = first + n;
+    return r;
+}

@@ -37,6 +37,12 @@ void *rstf_chunks_at(struct rstf_chunks *t, uint32_t index);
 /* The next unused record (index `used`). */
 void *rstf_chunks_append(struct rstf_chunks *t);
 
+/* The next n unused records, consecutive in one chunk: when they do not fit
+ * in the rest of the current chunk, they start the next one and the rest
+ * stays unused.  NULL when n is 0 or more than a chunk holds, or as
+ * rstf_chunks_at(). */
+void *rstf_chunks_append_run(struct rstf_chunks *t, uint32_t n);
+
 /* A record rstf_chunks_append() handed out (index < used): no checks, no
  * call, as every segment looks up its conversation and host this way. */
 static inline void *rstf_chunks_get(const struct rstf_chunks *t, uint32_t index)

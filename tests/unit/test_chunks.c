@@ -6,7 +6,8 @@
  * walks several chunks, a sparse index, the limits and a reset, and checks
  * that records start zeroed, never overlap and never move.  Likewise the
  * large-table memory the conversation index takes its slots from, which
- * only a capture of 65 536 conversations would reach.
+ * only a capture of 65 536 conversations would reach.  And runs of records,
+ * which RST results of varying length take.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -87,6 +88,47 @@ static void test_tables(void)
     CHECK(ix.slots == NULL && ix.memory == &huge, "freed, and still on that memory");
 }
 
+/* Runs of records (RST results of varying length): each run is zeroed,
+ * inside one chunk and after the one before, and a run that would cross a
+ * chunk's end starts the next chunk instead. */
+static void test_runs(void)
+{
+    static struct rstf_chunks w;
+    uint64_t rng = 0x9e3779b97f4a7c15ull;
+    unsigned crossed = 0, skipped = 0, overlapped = 0, dirty = 0;
+    uint8_t *last_end = NULL;
+
+    rstf_chunks_reset(&w, 16);
+    for (unsigned i = 0; i < 400000; i++) {
+        rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+        uint32_t n = 1 + (uint32_t)(rng % 40), before = w.used;
+        uint8_t *r = rstf_chunks_append_run(&w, n);
+        if (!r) {
+            CHECK(false, "run %u of %u records", i, n);
+            break;
+        }
+        uint32_t first = w.used - n;
+        if (first / w.per_chunk != (w.used - 1) / w.per_chunk) {
+            crossed++; /* its end is not memory of the chunk: do not touch it */
+            last_end = NULL;
+            continue;
+        }
+        skipped += first != before;
+        overlapped += last_end && first == before && first % w.per_chunk != 0 && r != last_end;
+        dirty += !all_zero(r, (size_t)n * 16);
+        memset(r, 0xa5, (size_t)n * 16);
+        last_end = r + (size_t)n * 16;
+    }
+    CHECK(crossed == 0 && overlapped == 0 && dirty == 0,
+          "%u runs crossed a chunk, %u did not follow the one before, %u were not zeroed", crossed,
+          overlapped, dirty);
+    CHECK(skipped > 10 && w.used > 4 * w.per_chunk, "%u chunk ends skipped over %u chunks", skipped,
+          w.used / w.per_chunk);
+    CHECK(rstf_chunks_append_run(&w, 0) == NULL && rstf_chunks_append_run(&w, w.per_chunk + 1) == NULL,
+          "no empty run, none longer than a chunk");
+    rstf_chunks_free(&w);
+}
+
 int main(void)
 {
     static struct rstf_chunks t; /* zeroed, as the plugin's statics are */
@@ -143,5 +185,6 @@ int main(void)
     rstf_chunks_free(&t);
     free(at);
     test_tables();
+    test_runs();
     return check_summary("chunks");
 }
