@@ -71,12 +71,14 @@ static int dissect_rstf(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     bool reasons = n > 0 && rstf_tree_wants_reasons(tree);
     for (unsigned i = 0; i < n; i++) {
         struct rstf_shown *shown = wmem_new(pinfo->pool, struct rstf_shown);
+        struct rstf_observation obs;
 
         shown->result = results[i];
+        rstf_result_observation(results[i], &obs);
         if (reasons)
-            rstf_classify(&results[i]->obs, &rstf_cfg, &shown->verdict);
+            rstf_classify(&obs, &rstf_cfg, &shown->verdict);
         else
-            rstf_classify_without_reasons(&results[i]->obs, &rstf_cfg, &shown->verdict);
+            rstf_classify_without_reasons(&obs, &rstf_cfg, &shown->verdict);
         rstf_tree_show(tvb, pinfo, tree, shown);
         tap_queue_packet(rstf_tap, pinfo, shown);
     }

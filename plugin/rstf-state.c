@@ -44,6 +44,7 @@
 #include "rstf/flow_start.h"
 #include "rstf/prefetch.h"
 #include "rstf-chunks.h"
+#include "rstf-pack.h"
 
 struct rstf_addr {
     uint8_t len;          /* 4 or 16 */
@@ -93,7 +94,15 @@ static uint32_t free_starts;            /* a conv_starts record free for reuse +
 static struct rstf_conn_index conv_index = { .memory = &huge_tables };
 static struct rstf_chunks host_pool;    /* struct rstf_host_entry */
 static struct rstf_conn_index host_index = { .memory = &huge_tables };
-static struct rstf_chunks results;      /* struct rstf_result, one per RST */
+static struct rstf_chunks results;      /* runs of RESULT_UNIT bytes: a struct rstf_result
+                                         * and its packed words per RST */
+
+/* The unit results are counted in: a 4 GiB table holds 16 million RSTs. */
+#define RESULT_UNIT 16u
+#define OBS_WORDS (sizeof(struct rstf_observation) / 8)
+_Static_assert(sizeof(struct rstf_observation) % 8 == 0 && OBS_WORDS <= RSTF_PACK_MAX_WORDS,
+               "an observation packs into words, one bit of the mask each");
+_Static_assert(sizeof(struct rstf_result) % RESULT_UNIT == 0, "results stay aligned");
 
 static void state_init(void)
 {
@@ -103,7 +112,7 @@ static void state_init(void)
     rstf_chunks_reset(&conv_starts, sizeof(struct rstf_conv_start));
     free_starts = 0;
     rstf_chunks_reset(&host_pool, sizeof(struct rstf_host_entry));
-    rstf_chunks_reset(&results, sizeof(struct rstf_result));
+    rstf_chunks_reset(&results, RESULT_UNIT);
 }
 
 /* After the file's passes and taps; its proto data, which points into
@@ -358,7 +367,8 @@ static void take_news(struct rstf_conv_key *c, const struct rstf_news news[2])
 {
     for (unsigned side = 0; side < 2; side++)
         if (c->last_rst[side])
-            (void)rstf_flow_take_news(&news[side], &c->last_rst[side]->obs);
+            (void)rstf_aftermath_take_news(&news[side], c->last_rst[side]->rst_index,
+                                           &c->last_rst[side]->after);
 }
 
 /* An RST's result, kept for later passes; NULL when memory ran out. */
@@ -371,12 +381,21 @@ static struct rstf_result *keep_result(struct conv_ref *ref, const struct rstf_s
     /* The RST's source address is its claimed sender's. */
     if ((host = conv_host(ref->key, ref->side)) != NULL)
         obs->claimed_host = *host;
+    uint64_t mask, packed[OBS_WORDS];
+    struct rstf_aftermath after = obs->after;
+    memset(&obs->after, 0, sizeof obs->after);
+    unsigned words = rstf_pack(obs, OBS_WORDS, &mask, packed);
+    size_t bytes = sizeof *r + words * sizeof packed[0];
+
     /* In huge-page chunks rather than the file scope's 4 KiB pages: a
      * capture with tens of thousands of RSTs paid a page fault per ten. */
-    r = (struct rstf_result *)rstf_chunks_append(&results);
+    r = (struct rstf_result *)rstf_chunks_append_run(&results,
+                                                     (uint32_t)((bytes + RESULT_UNIT - 1) / RESULT_UNIT));
     if (!r)
         return NULL;
-    r->obs = *obs;
+    r->after = after;
+    r->packed_mask = mask;
+    memcpy(r->packed, packed, words * sizeof packed[0]);
     ref->key->last_rst[ref->side] = r;
     r->rst_index = obs->rst_index;
     r->side = seg->wire.pkt.side;
@@ -415,6 +434,12 @@ const struct rstf_result *rstf_state_feed(struct rstf_segment *seg)
     if (ref.start)
         keep_or_grow(&ref, &seg->wire.pkt, is_rst);
     return r;
+}
+
+void rstf_result_observation(const struct rstf_result *r, struct rstf_observation *obs)
+{
+    rstf_unpack(r->packed_mask, r->packed, obs, OBS_WORDS);
+    obs->after = r->after;
 }
 
 void rstf_state_store(packet_info *pinfo, unsigned idx, const struct rstf_result *r)

@@ -21,10 +21,14 @@
  * verdict is not stored: rstf_classify() is a pure function of the
  * observation and the configuration (a preference change re-runs the first
  * pass), so every pass classifies it again, for ~1 us per RST shown,
- * instead of keeping ~3 KB of reason text per RST in memory.
+ * instead of keeping ~3 KB of reason text per RST in memory.  The
+ * observation is kept packed (rstf-pack.h), its look-ahead apart, as news
+ * during the first pass changes only that: rstf_result_observation()
+ * gives it back whole.
  */
 struct rstf_result {
-    struct rstf_observation obs; /* updated by look-ahead news during the first pass */
+    struct rstf_aftermath after; /* the observation's look-ahead */
+    uint64_t packed_mask;  /* which words of the rest of the observation are in packed[] */
     uint32_t rst_index;    /* 1 for the conversation's first RST */
     uint8_t  side;         /* enum rstf_side of the RST's source address */
     uint8_t  claimed_role; /* enum rstf_role of that endpoint */
@@ -33,7 +37,11 @@ struct rstf_result {
     uint8_t  addr_len;     /* 4, 16, or 0 when no IP header was found */
     uint8_t  src_addr[16];
     uint16_t src_port;
+    uint64_t packed[];     /* the observation's non-zero words, look-ahead zeroed */
 };
+
+/* The observation an RST's result keeps. */
+void rstf_result_observation(const struct rstf_result *r, struct rstf_observation *obs);
 
 /* proto_register: create the per-capture-file conversation and host tables. */
 void rstf_state_register(int proto);

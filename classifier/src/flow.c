@@ -392,9 +392,12 @@ static void watch_rst(struct rstf_flow *f, unsigned side, const struct rstf_pack
 
 bool rstf_flow_take_news(const struct rstf_news *n, struct rstf_observation *obs)
 {
-    struct rstf_aftermath *a = &obs->after;
+    return rstf_aftermath_take_news(n, obs->rst_index, &obs->after);
+}
 
-    if (n->rst_index == 0 || n->rst_index != obs->rst_index)
+bool rstf_aftermath_take_news(const struct rstf_news *n, uint32_t rst_index, struct rstf_aftermath *a)
+{
+    if (n->rst_index == 0 || n->rst_index != rst_index)
         return false;
     if (n->after.race) {
         a->race = true;

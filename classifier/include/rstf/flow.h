@@ -228,6 +228,11 @@ bool rstf_flow_feed(struct rstf_flow *flow, const struct rstf_packet *pkt,
  */
 bool rstf_flow_take_news(const struct rstf_news *news, struct rstf_observation *obs);
 
+/* The same for a caller that keeps an RST's look-ahead apart from the rest
+ * of its observation: merges news about RST number rst_index into *after. */
+bool rstf_aftermath_take_news(const struct rstf_news *news, uint32_t rst_index,
+                              struct rstf_aftermath *after);
+
 /*
  * Whether a segment opens a new connection on this conversation's addresses
  * and ports, so that it must start a fresh flow instead of extending this
