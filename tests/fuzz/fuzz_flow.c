@@ -32,12 +32,12 @@
 
 #include "rstf/config.h"
 #include "rstf/flow.h"
-#include "rstf/flow_start.h"
 #include "rstf/host.h"
 #include "rstf/packet.h"
 #include "rstf/verdict.h"
 
 #include "fuzz_flow.h"
+#include "started.h"
 
 #define FUZZ_MAX_FLOWS 4
 #define FUZZ_MAX_HOSTS 4
@@ -270,72 +270,14 @@ static void take_news(const struct rstf_news news[2], struct rstf_observation la
     }
 }
 
-/*
- * The plugin keeps a conversation as its first segments until they are more
- * than a start holds (rstf/flow_start.h), rebuilding the flow from them for
- * each segment.  Every flow has such a shadow, with hosts of its own: it
- * must agree with the flow on every segment.
- */
-struct shadow {
-    struct rstf_flow_start start;
-    struct rstf_flow full;
-    bool outgrown;
-};
-
-static bool shadow_feed(struct shadow *sh, struct rstf_host *host, const struct rstf_packet *pkt,
-                        bool starts_over, struct rstf_observation *obs, struct rstf_news news[2])
-{
-    struct rstf_flow rebuilt;
-    struct rstf_flow *flow = sh->outgrown ? &sh->full : &rebuilt;
-
-    if (!sh->outgrown)
-        rstf_flow_start_expand(&sh->start, &rebuilt);
-    if (rstf_flow_starts_over(flow, pkt) != starts_over)
-        fail("a start and its flow disagree on starting over");
-    if (starts_over) {
-        memset(sh, 0, sizeof *sh);
-        flow = &rebuilt;
-        rstf_flow_init(flow);
-    }
-    bool is_rst = rstf_flow_feed(flow, pkt, obs, news);
-    if (!is_rst)
-        rstf_host_learn_segment(host, flow, pkt);
-    if (!sh->outgrown && !rstf_flow_start_keep(&sh->start, flow, pkt)) {
-        sh->full = *flow;
-        sh->outgrown = true;
-    }
-    return is_rst;
-}
-
-static void check_same_news(const struct rstf_news a[2], const struct rstf_news b[2])
-{
-    for (unsigned side = 0; side < 2; side++) {
-        const struct rstf_aftermath *x = &a[side].after, *y = &b[side].after;
-        if (a[side].rst_index != b[side].rst_index)
-            fail("a start's news is about another RST");
-        if (a[side].rst_index != 0 &&
-            (x->race != y->race || x->race_after_ns != y->race_after_ns || x->burst != y->burst ||
-             x->burst_gap_ns != y->burst_gap_ns || x->burst_next_seq != y->burst_next_seq ||
-             x->burst_spacing != y->burst_spacing || x->challenge != y->challenge ||
-             x->challenge_after_ns != y->challenge_after_ns || x->challenge_ack != y->challenge_ack))
-            fail("a start's news differs");
-    }
-}
-
-static void check_same_host(const struct rstf_host *a, const struct rstf_host *b)
-{
-    if (a->rtt_ns != b->rtt_ns || a->samples != b->samples || a->labelled != b->labelled ||
-        a->ttl_min != b->ttl_min || a->ttl_max != b->ttl_max || a->ttl_last != b->ttl_last ||
-        a->ttl_known != b->ttl_known || a->rtt_known != b->rtt_known)
-        fail("a start told its host something else");
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct rstf_config cfg;
     struct rstf_flow flows[FUZZ_MAX_FLOWS];
     struct rstf_host hosts[FUZZ_MAX_HOSTS], shadow_hosts[FUZZ_MAX_HOSTS];
-    static struct shadow shadows[FUZZ_MAX_FLOWS];
+    /* Every flow kept the plugin's way too (tests/unit/started.h), with
+     * hosts of its own: it must agree with the flow on every segment. */
+    static struct started_conv shadows[FUZZ_MAX_FLOWS];
     uint8_t host_of[FUZZ_MAX_FLOWS][2];
     uint32_t rsts[FUZZ_MAX_FLOWS] = { 0 };
     /* The last RST carrying each side's address, as the plugin keeps it
@@ -393,10 +335,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bool is_rst = rstf_flow_feed(&flows[f], &pkt, &obs, news);
         if (!is_rst)
             rstf_host_learn_segment(host, &flows[f], &pkt);
-        if (shadow_feed(&shadows[f], shadow_host, &pkt, starts_over, &shadow_obs, shadow_news) != is_rst)
+        bool shadow_started_over;
+        if (started_feed(&shadows[f], shadow_host, &pkt, &shadow_started_over, &shadow_obs,
+                         shadow_news, NULL) != is_rst)
             fail("a start and its flow disagree on an RST");
-        check_same_news(news, shadow_news);
-        check_same_host(host, shadow_host);
+        if (shadow_started_over != starts_over)
+            fail("a start and its flow disagree on starting over");
+        if (!same_news(news, shadow_news))
+            fail("a start's news differs");
+        if (!same_host(host, shadow_host))
+            fail("a start told its host something else");
         if (!is_rst) {
             if (pkt.tcp_flags & RSTF_TCP_RST)
                 fail("an RST was folded into a baseline");

@@ -5,8 +5,8 @@
 #include "check.h"
 #include "lab.h"
 #include "rstf/config.h"
-#include "rstf/flow_start.h"
 #include "rstf/verdict.h"
+#include "started.h"
 
 static void test_roles_and_legs(void)
 {
@@ -746,42 +746,6 @@ static void test_host_told_only_news(void)
     printf("host news: %u of %u server segments\n", news, server_segments);
 }
 
-/* One conversation tracked as the plugin keeps it: its first segments
- * (rstf/flow_start.h) until they are more than a start can hold, then the
- * flow itself. */
-struct started_conv {
-    struct rstf_flow_start start;
-    struct rstf_flow full;
-    bool outgrown;
-};
-
-/* Feeds p as the plugin does: the flow rebuilt from the start while there
- * is one, a new start when p opens a new connection, the host told news. */
-static bool started_feed(struct started_conv *c, struct rstf_host *host, const struct rstf_packet *p,
-                         struct rstf_observation *obs, struct rstf_news news[2],
-                         struct rstf_flow *flow_after)
-{
-    struct rstf_flow rebuilt;
-    struct rstf_flow *flow = c->outgrown ? &c->full : &rebuilt;
-
-    if (!c->outgrown)
-        rstf_flow_start_expand(&c->start, &rebuilt);
-    if (rstf_flow_starts_over(flow, p)) {
-        memset(c, 0, sizeof *c);
-        flow = &rebuilt;
-        memset(flow, 0, sizeof *flow);
-    }
-    bool is_rst = rstf_flow_feed(flow, p, obs, news);
-    if (!is_rst)
-        rstf_host_learn_segment(host, flow, p);
-    if (!c->outgrown && !rstf_flow_start_keep(&c->start, flow, p)) {
-        c->full = *flow;
-        c->outgrown = true;
-    }
-    *flow_after = *flow;
-    return is_rst;
-}
-
 /* Whether two flows hold the same: byte for byte but for the ring entries'
  * padding, which their compound-literal assignment leaves unspecified. */
 static bool same_flow(const struct rstf_flow *a, const struct rstf_flow *b)
@@ -817,30 +781,6 @@ static bool same_verdict(const struct rstf_observation *a, const struct rstf_obs
     return true;
 }
 
-static bool same_news(const struct rstf_news a[2], const struct rstf_news b[2])
-{
-    for (unsigned side = 0; side < 2; side++) {
-        const struct rstf_aftermath *x = &a[side].after, *y = &b[side].after;
-        if (a[side].rst_index != b[side].rst_index)
-            return false;
-        /* rst_index 0: no news, and nothing else written. */
-        if (a[side].rst_index != 0 && (x->race != y->race ||
-            x->race_after_ns != y->race_after_ns || x->burst != y->burst ||
-            x->burst_gap_ns != y->burst_gap_ns || x->burst_next_seq != y->burst_next_seq ||
-            x->burst_spacing != y->burst_spacing || x->challenge != y->challenge ||
-            x->challenge_after_ns != y->challenge_after_ns || x->challenge_ack != y->challenge_ack))
-            return false;
-    }
-    return true;
-}
-
-static bool same_host(const struct rstf_host *a, const struct rstf_host *b)
-{
-    return a->rtt_ns == b->rtt_ns && a->samples == b->samples && a->labelled == b->labelled &&
-           a->ttl_min == b->ttl_min && a->ttl_max == b->ttl_max && a->ttl_last == b->ttl_last &&
-           a->ttl_known == b->ttl_known && a->rtt_known == b->rtt_known;
-}
-
 /*
  * A conversation kept as its first segments must be the flow it would have
  * been: every observation, every piece of news, every host and the flow
@@ -858,6 +798,7 @@ static void test_flow_start_rebuilds(void)
     struct rstf_host direct_host[2], started_host[2];
     uint64_t rng = 0x2545f4914f6cdd1dull;
     unsigned wrong_obs = 0, wrong_news = 0, wrong_flow = 0, wrong_host = 0, wrong_rst = 0;
+    unsigned wrong_restart = 0;
     unsigned rsts_in_start = 0, outgrown = 0, restarts = 0, ipv6 = 0;
 
     memset(conv, 0, sizeof conv);
@@ -899,7 +840,8 @@ static void test_flow_start_rebuilds(void)
         struct rstf_observation obs_direct, obs_started;
         struct rstf_news news_direct[2], news_started[2];
         struct rstf_flow flow_started;
-        if (rstf_flow_starts_over(&c->flow, &p)) {
+        bool restarted = rstf_flow_starts_over(&c->flow, &p);
+        if (restarted) {
             memset(&c->flow, 0, sizeof c->flow);
             restarts++;
         }
@@ -907,9 +849,10 @@ static void test_flow_start_rebuilds(void)
         if (!rst_direct)
             rstf_host_learn_segment(&direct_host[side], &c->flow, &p);
 
-        bool was_start = !c->started.outgrown;
-        bool rst_started = started_feed(&c->started, &started_host[side], &p, &obs_started,
-                                        news_started, &flow_started);
+        bool was_start = !c->started.outgrown, started_over;
+        bool rst_started = started_feed(&c->started, &started_host[side], &p, &started_over,
+                                        &obs_started, news_started, &flow_started);
+        wrong_restart += started_over != restarted;
         outgrown += was_start && c->started.outgrown;
         rsts_in_start += was_start && rst_started;
 
@@ -922,6 +865,7 @@ static void test_flow_start_rebuilds(void)
     }
     CHECK(wrong_rst == 0 && wrong_obs == 0, "%u RST calls and %u observations differ", wrong_rst,
           wrong_obs);
+    CHECK(wrong_restart == 0, "starting over differs on %u segments", wrong_restart);
     CHECK(wrong_news == 0, "news differs after %u segments", wrong_news);
     CHECK(wrong_flow == 0, "the flow differs after %u segments", wrong_flow);
     CHECK(wrong_host == 0, "a host differs after %u segments", wrong_host);
