@@ -40,22 +40,26 @@ manifest_rows() {
 # compare_golden DIR TABLE_FN: every capture's TABLE_FN output against
 # DIR/<capture>.tsv; UPDATE_GOLDEN=1 rewrites them (review the diff).
 compare_golden() {
-    local dir=$1 table=$2 pcap name golden actual
+    local dir=$1 table=$2 pcap name
     mkdir -p "$dir"
     for pcap in $(captures); do
         name=$(basename "$pcap" .pcap)
-        golden="$dir/$name.tsv"
-        actual=$("$table" "$pcap")
-        if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
-            printf '%s\n' "$actual" >"$golden"
-        elif [ ! -f "$golden" ]; then
-            fail "$name: no golden file $golden"
-        elif ! diff -u "$golden" <(printf '%s\n' "$actual"); then
-            fail "$name: output differs from $golden"
-        else
-            pass "$name"
-        fi
+        check_golden "$name" "$dir/$name.tsv" "$("$table" "$pcap")" && pass "$name"
     done
+}
+
+# check_golden NAME GOLDEN ACTUAL: ACTUAL (text) against the file GOLDEN,
+# failing with a diff; UPDATE_GOLDEN=1 writes the file instead.  Returns
+# non-zero when it failed.
+check_golden() {
+    local name=$1 golden=$2 actual=$3
+    if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+        printf '%s\n' "$actual" >"$golden"
+    elif [ ! -f "$golden" ]; then
+        fail "$name: no golden file $golden"; return 1
+    elif ! diff -u "$golden" <(printf '%s\n' "$actual"); then
+        fail "$name: output differs from $golden"; return 1
+    fi
 }
 
 captures() {
